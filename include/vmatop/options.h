@@ -1,0 +1,71 @@
+/* vmatop core: the command-line contract, parsed into one structure.
+ * Pure (no I/O but user lookups): unit-tested directly. */
+#ifndef VMATOP_OPTIONS_H
+#define VMATOP_OPTIONS_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+#include "vmatop/count.h"
+#include "vmatop/sort.h"
+
+#define VT_MAX_PIDS 128
+
+typedef enum vt_mode {
+	VT_MODE_TUI,
+	VT_MODE_BATCH,     /* -b, --json, --openmetrics */
+	VT_MODE_MAPS,      /* --maps PID */
+	VT_MODE_CHECK,     /* --check */
+	VT_MODE_ADVISE,    /* --advise */
+	VT_MODE_HELP,
+	VT_MODE_VERSION
+} vt_mode;
+
+typedef enum vt_format {
+	VT_FORMAT_TEXT,
+	VT_FORMAT_JSON,
+	VT_FORMAT_OPENMETRICS
+} vt_format;
+
+typedef struct vt_opts {
+	vt_mode mode;
+	vt_format format;
+	bool batch;                 /* -b given (also implied by --json/--openmetrics) */
+	long iterations;            /* -n; 0 = until interrupted */
+	double delay;               /* -d seconds */
+	pid_t pids[VT_MAX_PIDS];    /* -p */
+	int npids;
+	bool by_uid;                /* -u */
+	uid_t uid;
+	char user[64];
+	vt_sort_key sort;           /* -s */
+	bool sort_given;
+	bool invert;                /* -I / --invert */
+	long top;                   /* --top N; 0 = all (batch), 10 (openmetrics) */
+	bool top_given;
+	pid_t maps_pid;             /* --maps */
+	bool smaps;                 /* --smaps: resident memory per group (costly) */
+	const char *output;         /* --output FILE */
+	double warn, crit;          /* --check WARN,CRIT (percent) */
+	double headroom;            /* --headroom */
+	long round_to;              /* --round */
+	bool demo;                  /* --demo[=RATE] */
+	long demo_rate;
+	bool no_color;              /* -C / --no-color / NO_COLOR */
+	bool show_kthreads;         /* --kernel-threads */
+	vt_backend_kind backend;    /* --backend */
+} vt_opts;
+
+void vt_opts_defaults(vt_opts *o);
+/* Parse argv.  0 on success; -1 with *cause (one line naming the argument,
+ * malloc'd) on a bad argument: the caller prints it, a usage hint, exits 2. */
+int vt_opts_parse(vt_opts *o, int argc, char **argv, char **cause);
+/* The --help text. */
+const char *vt_usage(void);
+
+/* Shared number parsers: whole string, range-checked. 0 or -1. */
+int vt_parse_long(const char *s, long min, long max, long *out);
+int vt_parse_double(const char *s, double min, double max, double *out);
+/* "PID[,PID...]" into pids (max n). Count, or -1. */
+int vt_parse_pids(const char *s, pid_t *pids, int max);
+
+#endif

@@ -1,0 +1,32 @@
+/* vmatop core: process enumeration (libproc2) plus the VMA count per process. */
+#ifndef VMATOP_SCAN_H
+#define VMATOP_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include "vmatop/count.h"
+#include "vmatop/proc.h"
+
+typedef struct vt_filter {
+	const pid_t *pids;     /* only these pids (NULL: all) */
+	size_t npids;
+	bool by_uid;           /* only processes of this effective uid */
+	uid_t uid;
+	bool show_kthreads;    /* kernel threads are hidden by default */
+} vt_filter;
+
+typedef struct vt_scanner vt_scanner;
+
+/* proc_root is where maps and sys/vm/max_map_count are read (NULL: "/proc");
+ * libproc2 enumeration always uses the live /proc. */
+vt_scanner *vt_scanner_new(const char *proc_root, vt_backend_kind backend, char **cause);
+void vt_scanner_free(vt_scanner *sc);
+const char *vt_scanner_backend(const vt_scanner *sc);
+
+/* Replace the contents of out with a fresh scan (out->procs reused).
+ * Vanished processes are dropped quietly; unreadable counts are VT_UNKNOWN.
+ * 0, or -1 with *cause (only for failures of the whole scan). */
+int vt_scanner_scan(vt_scanner *sc, const vt_filter *f, vt_snapshot *out, char **cause);
+
+#endif

@@ -1,0 +1,11 @@
+/* The BPF backend when vmatop is built without it (-Dbpf=disabled or no libbpf). */
+#include <string.h>
+
+#include "backend-private.h"
+
+vt_backend *vt_backend_bpf_open(const char *proc_root, char **cause)
+{
+	(void)proc_root;
+	*cause = strdup("this vmatop was built without BPF support (-Dbpf=disabled)");
+	return NULL;
+}

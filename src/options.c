@@ -1,0 +1,342 @@
+/* The command-line contract (top/htop conventions), parsed into vt_opts. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vmatop/options.h"
+
+enum {
+	OPT_MAPS = 256, OPT_JSON, OPT_OPENMETRICS, OPT_CHECK, OPT_ADVISE, OPT_DEMO,
+	OPT_TOP, OPT_OUTPUT, OPT_HEADROOM, OPT_ROUND, OPT_BACKEND, OPT_KTHREADS,
+	OPT_SMAPS
+};
+
+static const struct option long_opts[] = {
+	{ "batch",          no_argument,       NULL, 'b' },
+	{ "iterations",     required_argument, NULL, 'n' },
+	{ "delay",          required_argument, NULL, 'd' },
+	{ "pid",            required_argument, NULL, 'p' },
+	{ "user",           required_argument, NULL, 'u' },
+	{ "sort",           required_argument, NULL, 's' },
+	{ "invert",         no_argument,       NULL, 'I' },
+	{ "no-color",       no_argument,       NULL, 'C' },
+	{ "no-colour",      no_argument,       NULL, 'C' },
+	{ "help",           no_argument,       NULL, 'h' },
+	{ "version",        no_argument,       NULL, 'V' },
+	{ "maps",           required_argument, NULL, OPT_MAPS },
+	{ "smaps",          no_argument,       NULL, OPT_SMAPS },
+	{ "json",           no_argument,       NULL, OPT_JSON },
+	{ "openmetrics",    no_argument,       NULL, OPT_OPENMETRICS },
+	{ "check",          optional_argument, NULL, OPT_CHECK },
+	{ "advise",         no_argument,       NULL, OPT_ADVISE },
+	{ "demo",           optional_argument, NULL, OPT_DEMO },
+	{ "top",            required_argument, NULL, OPT_TOP },
+	{ "output",         required_argument, NULL, OPT_OUTPUT },
+	{ "headroom",       required_argument, NULL, OPT_HEADROOM },
+	{ "round",          required_argument, NULL, OPT_ROUND },
+	{ "backend",        required_argument, NULL, OPT_BACKEND },
+	{ "kernel-threads", no_argument,       NULL, OPT_KTHREADS },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char usage_text[] =
+	"Usage: vmatop [OPTION]...\n"
+	"Show processes by their count of memory map areas (VMAs) against vm.max_map_count.\n"
+	"\n"
+	"  -b, --batch             print text like top -b instead of the interactive screen\n"
+	"  -n, --iterations N      stop after N refreshes (batch; default: until interrupted)\n"
+	"  -d, --delay SECS        seconds between refreshes, decimals allowed (default 1.5)\n"
+	"  -p, --pid PID[,PID...]  only these processes (interactive: open the first's detail)\n"
+	"  -u, --user USER         only processes of this user (name or uid)\n"
+	"  -s, --sort KEY          sort by vmas, pid, user, command, delta, rate or rss\n"
+	"  -I, --invert            reverse the sort order\n"
+	"      --top N             at most N processes (batch; OpenMetrics default 10)\n"
+	"      --kernel-threads    list kernel threads too (they have no VMAs)\n"
+	"      --maps PID          print one process's VMAs grouped by type, then exit\n"
+	"      --smaps             with --maps: add resident memory per group (slower)\n"
+	"      --json              JSON output of -b (one document per refresh) or --maps\n"
+	"      --openmetrics       OpenMetrics/Prometheus text of one refresh\n"
+	"      --output FILE       write the output to FILE atomically (temp file + rename)\n"
+	"      --check[=WARN,CRIT] monitoring-plugin check, percent of the limit (default 80,95);\n"
+	"                          exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN\n"
+	"      --advise            recommend a vm.max_map_count for this machine and how to set it\n"
+	"      --headroom F        with --advise: peak usage times F (default 1.5)\n"
+	"      --round N           with --advise: round the recommendation up to N (default 10000)\n"
+	"      --demo[=RATE]       start a child that adds RATE VMAs/s until ENOMEM (default 2000)\n"
+	"      --backend KIND      count with auto, bpf or text (default auto)\n"
+	"  -C, --no-color          no colours (also when NO_COLOR is set)\n"
+	"  -h, --help              show this help and exit\n"
+	"  -V, --version           show the version and exit\n"
+	"\n"
+	"Exit status: 0 success, 1 a process given with -p/--maps does not exist,\n"
+	"2 bad arguments or no terminal (--check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).\n";
+
+const char *vt_usage(void)
+{
+	return usage_text;
+}
+
+void vt_opts_defaults(vt_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->mode = VT_MODE_TUI;
+	o->format = VT_FORMAT_TEXT;
+	o->delay = 1.5;
+	o->sort = VT_SORT_VMAS;
+	o->maps_pid = -1;
+	o->warn = 80;
+	o->crit = 95;
+	o->headroom = 1.5;
+	o->round_to = 10000;
+	o->demo_rate = 2000;
+	o->backend = VT_BACKEND_AUTO;
+	const char *nc = getenv("NO_COLOR");
+	o->no_color = nc && nc[0];
+}
+
+int vt_parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	if (!s || !*s || *s == ' ' || *s == '+')
+		return -1;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int vt_parse_double(const char *s, double min, double max, double *out)
+{
+	char *end;
+	if (!s || !*s || *s == ' ')
+		return -1;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || *end || !isfinite(v) || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int vt_parse_pids(const char *s, pid_t *pids, int max)
+{
+	int n = 0;
+	const char *p = s;
+	if (!*s)
+		return -1;
+	for (;;) {
+		char tok[32];
+		size_t len = strcspn(p, ",");
+		long v;
+		if (len == 0 || len >= sizeof(tok) || n >= max)
+			return -1;
+		memcpy(tok, p, len);
+		tok[len] = '\0';
+		if (vt_parse_long(tok, 1, INT_MAX, &v) < 0)
+			return -1;
+		pids[n++] = (pid_t)v;
+		if (!p[len])
+			return n;
+		p += len + 1;
+	}
+}
+
+static int fail(char **cause, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(cause, fmt, ap) < 0)
+		*cause = NULL;
+	va_end(ap);
+	return -1;
+}
+
+static int parse_user(vt_opts *o, const char *arg, char **cause)
+{
+	struct passwd *pw = getpwnam(arg);
+	long uid;
+	if (!pw && vt_parse_long(arg, 0, INT_MAX, &uid) == 0)
+		pw = getpwuid((uid_t)uid);
+	if (!pw) {
+		if (vt_parse_long(arg, 0, INT_MAX, &uid) == 0) {
+			o->uid = (uid_t)uid;     /* a numeric uid without a name is valid */
+		} else {
+			return fail(cause, "-u: unknown user '%s'", arg);
+		}
+	} else {
+		o->uid = pw->pw_uid;
+	}
+	o->by_uid = true;
+	snprintf(o->user, sizeof(o->user), "%s", arg);
+	return 0;
+}
+
+static int parse_check(vt_opts *o, const char *arg, char **cause)
+{
+	double w, c;
+	char buf[64];
+	if (!arg)
+		return 0;
+	const char *comma = strchr(arg, ',');
+	if (!comma || (size_t)(comma - arg) >= sizeof(buf))
+		return fail(cause, "--check: '%s' is not WARN,CRIT (percent of the limit, e.g. 80,95)", arg);
+	memcpy(buf, arg, (size_t)(comma - arg));
+	buf[comma - arg] = '\0';
+	if (vt_parse_double(buf, 0, 1e6, &w) < 0 || vt_parse_double(comma + 1, 0, 1e6, &c) < 0)
+		return fail(cause, "--check: '%s' is not WARN,CRIT (percent of the limit, e.g. 80,95)", arg);
+	if (w > c)
+		return fail(cause, "--check: WARN (%g) is above CRIT (%g)", w, c);
+	o->warn = w;
+	o->crit = c;
+	return 0;
+}
+
+/* One option; -1 with *cause when its argument is bad. */
+static int parse_one(vt_opts *o, int c, const char *arg, char **cause)
+{
+	long v;
+	int k;
+	switch (c) {
+	case 'b': o->batch = true; break;
+	case 'n':
+		if (vt_parse_long(arg, 1, LONG_MAX, &o->iterations) < 0)
+			return fail(cause, "-n: '%s' is not a whole number of iterations >= 1", arg);
+		break;
+	case 'd':
+		if (vt_parse_double(arg, 0.05, 86400, &o->delay) < 0)
+			return fail(cause, "-d: '%s' is not a delay in seconds from 0.05 to 86400", arg);
+		break;
+	case 'p':
+		if ((k = vt_parse_pids(arg, o->pids, VT_MAX_PIDS)) < 0)
+			return fail(cause, "-p: '%s' is not a list of process ids (PID[,PID...])", arg);
+		o->npids = k;
+		break;
+	case 'u': return parse_user(o, arg, cause);
+	case 's':
+		if ((k = vt_sort_lookup(arg)) < 0)
+			return fail(cause, "-s: unknown sort key '%s' (one of %s)", arg, vt_sort_names());
+		o->sort = (vt_sort_key)k;
+		o->sort_given = true;
+		break;
+	case 'I': o->invert = true; break;
+	case 'C': o->no_color = true; break;
+	case 'h': o->mode = VT_MODE_HELP; break;
+	case 'V': o->mode = VT_MODE_VERSION; break;
+	case OPT_MAPS:
+		if (vt_parse_long(arg, 1, INT_MAX, &v) < 0)
+			return fail(cause, "--maps: '%s' is not a process id", arg);
+		o->maps_pid = (pid_t)v;
+		break;
+	case OPT_SMAPS: o->smaps = true; break;
+	case OPT_JSON: o->format = VT_FORMAT_JSON; break;
+	case OPT_OPENMETRICS: o->format = VT_FORMAT_OPENMETRICS; break;
+	case OPT_CHECK:
+		o->mode = VT_MODE_CHECK;
+		return parse_check(o, arg, cause);
+	case OPT_ADVISE: o->mode = VT_MODE_ADVISE; break;
+	case OPT_DEMO:
+		o->demo = true;
+		if (arg && vt_parse_long(arg, 1, 1000000, &o->demo_rate) < 0)
+			return fail(cause, "--demo: '%s' is not a rate from 1 to 1000000 VMAs per second", arg);
+		break;
+	case OPT_TOP:
+		if (vt_parse_long(arg, 1, INT_MAX, &o->top) < 0)
+			return fail(cause, "--top: '%s' is not a whole number >= 1", arg);
+		o->top_given = true;
+		break;
+	case OPT_OUTPUT:
+		if (!*arg)
+			return fail(cause, "--output: the file name is empty");
+		o->output = arg;
+		break;
+	case OPT_HEADROOM:
+		if (vt_parse_double(arg, 1.0, 100.0, &o->headroom) < 0)
+			return fail(cause, "--headroom: '%s' is not a factor from 1 to 100", arg);
+		break;
+	case OPT_ROUND:
+		if (vt_parse_long(arg, 1, 100000000, &o->round_to) < 0)
+			return fail(cause, "--round: '%s' is not a whole number from 1 to 100000000", arg);
+		break;
+	case OPT_BACKEND:
+		if ((k = vt_backend_parse(arg)) < 0)
+			return fail(cause, "--backend: unknown backend '%s' (auto, bpf or text)", arg);
+		o->backend = (vt_backend_kind)k;
+		break;
+	case OPT_KTHREADS: o->show_kthreads = true; break;
+	default:
+		return fail(cause, "internal error: option %d", c);
+	}
+	return 0;
+}
+
+/* Combinations that make no sense, and the modes they imply. */
+static int settle_mode(vt_opts *o, char **cause)
+{
+	if (o->mode == VT_MODE_HELP || o->mode == VT_MODE_VERSION)
+		return 0;
+	if (o->maps_pid > 0) {
+		if (o->mode != VT_MODE_TUI)
+			return fail(cause, "--maps: cannot be combined with --check or --advise");
+		if (o->format == VT_FORMAT_OPENMETRICS)
+			return fail(cause, "--openmetrics: not available with --maps (use --json)");
+		o->mode = VT_MODE_MAPS;
+		return 0;
+	}
+	if (o->smaps)
+		return fail(cause, "--smaps: only with --maps PID");
+	if (o->mode == VT_MODE_CHECK || o->mode == VT_MODE_ADVISE) {
+		if (o->format != VT_FORMAT_TEXT)
+			return fail(cause, "%s: output is text only",
+				    o->mode == VT_MODE_CHECK ? "--check" : "--advise");
+		return 0;
+	}
+	if (o->format != VT_FORMAT_TEXT)
+		o->batch = true;               /* --json / --openmetrics imply -b */
+	if (o->format == VT_FORMAT_OPENMETRICS) {
+		if (o->iterations == 0)
+			o->iterations = 1;
+		if (!o->top_given)
+			o->top = 10;
+	}
+	if (o->output && o->format != VT_FORMAT_OPENMETRICS && o->format != VT_FORMAT_JSON)
+		return fail(cause, "--output: only with --openmetrics or --json");
+	if (o->batch)
+		o->mode = VT_MODE_BATCH;
+	return 0;
+}
+
+int vt_opts_parse(vt_opts *o, int argc, char **argv, char **cause)
+{
+	int c;
+	*cause = NULL;
+	optind = 0;                          /* full re-initialisation (GNU) */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":bn:d:p:u:s:IChV", long_opts, NULL)) != -1) {
+		if (c == '?' || c == ':') {
+			const char *what = argv[optind - 1];
+			if (c == ':')
+				return fail(cause, "%s: missing argument", what);
+			if (optopt && optopt < 256)
+				return fail(cause, "unknown option '-%c'", optopt);
+			return fail(cause, "unknown option '%s'", what);
+		}
+		const char *arg = optarg;
+		/* "--check 80,95" as well as "--check=80,95" */
+		if (c == OPT_CHECK && !arg && optind < argc && argv[optind][0] >= '0' &&
+		    argv[optind][0] <= '9')
+			arg = argv[optind++];
+		if (parse_one(o, c, arg, cause) < 0)
+			return -1;
+	}
+	if (optind < argc)
+		return fail(cause, "unexpected argument '%s'", argv[optind]);
+	return settle_mode(o, cause);
+}

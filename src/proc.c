@@ -1,0 +1,113 @@
+/* Snapshots: growable arrays of processes. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vmatop/proc.h"
+
+void vt_snapshot_init(vt_snapshot *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->max_map_count = VT_UNKNOWN;
+	s->backend = "text";
+}
+
+static void proc_free(vt_proc *p)
+{
+	free(p->comm);
+	free(p->cmdline);
+	p->comm = p->cmdline = NULL;
+}
+
+void vt_snapshot_clear(vt_snapshot *s)
+{
+	for (size_t i = 0; i < s->nprocs; i++)
+		proc_free(&s->procs[i]);
+	s->nprocs = 0;
+	s->total_vmas = 0;
+	s->scanned = 0;
+	s->unreadable = 0;
+}
+
+void vt_snapshot_free(vt_snapshot *s)
+{
+	vt_snapshot_clear(s);
+	free(s->procs);
+	vt_snapshot_init(s);
+}
+
+vt_proc *vt_snapshot_add(vt_snapshot *s)
+{
+	if (s->nprocs == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 256;
+		vt_proc *n = realloc(s->procs, cap * sizeof(*n));
+		if (!n)
+			return NULL;
+		s->procs = n;
+		s->cap = cap;
+	}
+	vt_proc *p = &s->procs[s->nprocs++];
+	memset(p, 0, sizeof(*p));
+	p->vmas = VT_UNKNOWN;
+	p->delta = VT_NO_DELTA;
+	p->rate = NAN;
+	p->eta = NAN;
+	return p;
+}
+
+const vt_proc *vt_snapshot_find(const vt_snapshot *s, pid_t pid)
+{
+	for (size_t i = 0; i < s->nprocs; i++)
+		if (s->procs[i].pid == pid)
+			return &s->procs[i];
+	return NULL;
+}
+
+const vt_proc *vt_snapshot_worst(const vt_snapshot *s)
+{
+	const vt_proc *w = NULL;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		const vt_proc *p = &s->procs[i];
+		if (p->vmas == VT_UNKNOWN)
+			continue;
+		if (!w || p->vmas > w->vmas || (p->vmas == w->vmas && p->pid < w->pid))
+			w = p;
+	}
+	return w;
+}
+
+int vt_snapshot_copy(vt_snapshot *dst, const vt_snapshot *src)
+{
+	vt_snapshot_free(dst);
+	*dst = *src;
+	dst->procs = NULL;
+	dst->nprocs = dst->cap = 0;
+	if (src->nprocs) {
+		dst->procs = calloc(src->nprocs, sizeof(*dst->procs));
+		if (!dst->procs)
+			goto fail;
+		dst->cap = src->nprocs;
+	}
+	for (size_t i = 0; i < src->nprocs; i++) {
+		vt_proc *p = &dst->procs[i];
+		*p = src->procs[i];
+		p->comm = strdup(src->procs[i].comm);
+		p->cmdline = strdup(src->procs[i].cmdline);
+		dst->nprocs = i + 1;
+		if (!p->comm || !p->cmdline)
+			goto fail;
+	}
+	return 0;
+fail:
+	vt_snapshot_free(dst);
+	errno = ENOMEM;
+	return -1;
+}
+
+double vt_percent(long vmas, long limit)
+{
+	if (vmas < 0 || limit <= 0)
+		return NAN;
+	return 100.0 * (double)vmas / (double)limit;
+}

@@ -1,0 +1,175 @@
+/* Process enumeration through libproc2's pids API, plus the count per process. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libproc2/pids.h>
+
+#include "vmatop/scan.h"
+#include "vmatop/sysvm.h"
+
+#define PF_KTHREAD 0x00200000UL
+
+/* The items we ask libproc2 for; the enum gives each its index in a stack. */
+enum scan_item {
+	SI_PID, SI_PPID, SI_EUID, SI_EUSER, SI_CMD, SI_CMDLINE, SI_STATE,
+	SI_START, SI_NLWP, SI_RSS, SI_VSIZE, SI_FLAGS, SI__COUNT
+};
+
+static enum pids_item scan_items[SI__COUNT] = {
+	[SI_PID] = PIDS_ID_PID,
+	[SI_PPID] = PIDS_ID_PPID,
+	[SI_EUID] = PIDS_ID_EUID,
+	[SI_EUSER] = PIDS_ID_EUSER,
+	[SI_CMD] = PIDS_CMD,
+	[SI_CMDLINE] = PIDS_CMDLINE,
+	[SI_STATE] = PIDS_STATE,
+	[SI_START] = PIDS_TICS_BEGAN,
+	[SI_NLWP] = PIDS_NLWP,
+	[SI_RSS] = PIDS_VM_RSS,
+	[SI_VSIZE] = PIDS_VSIZE_BYTES,
+	[SI_FLAGS] = PIDS_FLAGS,
+};
+
+struct vt_scanner {
+	struct pids_info *info;
+	vt_backend *backend;
+	char *proc_root;
+};
+
+vt_scanner *vt_scanner_new(const char *proc_root, vt_backend_kind backend, char **cause)
+{
+	vt_scanner *sc = calloc(1, sizeof(*sc));
+	if (!sc) {
+		*cause = strdup("out of memory");
+		return NULL;
+	}
+	sc->proc_root = strdup(proc_root ? proc_root : "/proc");
+	int rc = procps_pids_new(&sc->info, scan_items, SI__COUNT);
+	if (rc < 0) {
+		if (asprintf(cause, "libproc2: cannot start process enumeration: %s", strerror(-rc)) < 0)
+			*cause = NULL;
+		vt_scanner_free(sc);
+		return NULL;
+	}
+	sc->backend = vt_backend_open(backend, sc->proc_root, cause);
+	if (!sc->backend) {
+		vt_scanner_free(sc);
+		return NULL;
+	}
+	return sc;
+}
+
+void vt_scanner_free(vt_scanner *sc)
+{
+	if (!sc)
+		return;
+	if (sc->info)
+		procps_pids_unref(&sc->info);
+	vt_backend_close(sc->backend);
+	free(sc->proc_root);
+	free(sc);
+}
+
+const char *vt_scanner_backend(const vt_scanner *sc)
+{
+	return vt_backend_name(sc->backend);
+}
+
+static bool filter_wants(const vt_filter *f, pid_t pid, uid_t uid, bool kthread)
+{
+	if (!f)
+		return !kthread;
+	if (kthread && !f->show_kthreads)
+		return false;
+	if (f->by_uid && uid != f->uid)
+		return false;
+	if (f->pids) {
+		for (size_t i = 0; i < f->npids; i++)
+			if (f->pids[i] == pid)
+				return true;
+		return false;
+	}
+	return true;
+}
+
+static char *dup_or_empty(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+/* Copy one libproc2 stack into p (libproc2 owns its strings until the next reap). */
+static int fill_proc(vt_proc *p, struct pids_stack *st)
+{
+#define V(item, type) PIDS_VAL(item, type, st, NULL)
+	p->pid = V(SI_PID, s_int);
+	p->ppid = V(SI_PPID, s_int);
+	p->uid = V(SI_EUID, u_int);
+	snprintf(p->user, sizeof(p->user), "%s", V(SI_EUSER, str) ? V(SI_EUSER, str) : "?");
+	p->state = V(SI_STATE, s_ch);
+	p->start_time = V(SI_START, ull_int);
+	p->threads = V(SI_NLWP, s_int);
+	p->rss_kb = V(SI_RSS, ul_int);
+	p->vsz_kb = V(SI_VSIZE, ul_int) / 1024;
+	p->kthread = (V(SI_FLAGS, ul_int) & PF_KTHREAD) != 0;
+	p->comm = dup_or_empty(V(SI_CMD, str));
+	/* libproc2 gives "-" for an empty command line: keep "" instead. */
+	const char *cl = V(SI_CMDLINE, str);
+	p->cmdline = dup_or_empty(cl && strcmp(cl, "-") != 0 ? cl : "");
+#undef V
+	return p->comm && p->cmdline ? 0 : -1;
+}
+
+static double clock_now(clockid_t id)
+{
+	struct timespec ts;
+	clock_gettime(id, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int vt_scanner_scan(vt_scanner *sc, const vt_filter *f, vt_snapshot *out, char **cause)
+{
+	vt_snapshot_clear(out);
+	out->time = clock_now(CLOCK_REALTIME);
+	out->mono = clock_now(CLOCK_MONOTONIC);
+	vt_host_info(out->host, sizeof(out->host), out->kernel, sizeof(out->kernel));
+	int err = 0;
+	out->max_map_count = vt_read_max_map_count(sc->proc_root, &err);
+	out->backend = vt_backend_name(sc->backend);
+
+	if (sc->backend->ops->begin(sc->backend, cause) < 0)
+		return -1;
+	struct pids_fetch *fetch = procps_pids_reap(sc->info, PIDS_FETCH_TASKS_ONLY);
+	if (!fetch) {
+		if (asprintf(cause, "libproc2: cannot read the process list: %s", strerror(errno)) < 0)
+			*cause = NULL;
+		return -1;
+	}
+	int total = fetch->counts ? fetch->counts->total : 0;
+	for (int i = 0; i < total; i++) {
+		struct pids_stack *st = fetch->stacks[i];
+		pid_t pid = PIDS_VAL(SI_PID, s_int, st, NULL);
+		uid_t uid = PIDS_VAL(SI_EUID, u_int, st, NULL);
+		bool kthread = (PIDS_VAL(SI_FLAGS, ul_int, st, NULL) & PF_KTHREAD) != 0;
+		if (!filter_wants(f, pid, uid, kthread))
+			continue;
+		int cerr = 0;
+		long n = kthread ? 0 : sc->backend->ops->count(sc->backend, pid, &cerr);
+		if (n < 0 && cerr != EACCES && cerr != EPERM)
+			continue;                 /* vanished mid-scan: drop quietly */
+		vt_proc *p = vt_snapshot_add(out);
+		if (!p || fill_proc(p, st) < 0) {
+			*cause = strdup("out of memory");
+			return -1;
+		}
+		p->vmas = n < 0 ? VT_UNKNOWN : n;
+		out->scanned++;
+		if (n < 0)
+			out->unreadable++;
+		else
+			out->total_vmas += n;
+	}
+	return 0;
+}

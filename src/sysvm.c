@@ -1,0 +1,68 @@
+/* The machine's VM settings and clocks. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vmatop/options.h"
+#include "vmatop/sysvm.h"
+
+long vt_read_max_map_count(const char *proc_root, int *err)
+{
+	char path[4096], buf[64];
+	snprintf(path, sizeof(path), "%s/sys/vm/max_map_count", proc_root ? proc_root : "/proc");
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		*err = errno;
+		return -1;
+	}
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	*err = errno;
+	close(fd);
+	if (n <= 0) {
+		if (n == 0)
+			*err = EINVAL;
+		return -1;
+	}
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	long v;
+	if (vt_parse_long(buf, 0, 0x7fffffffL, &v) < 0) {
+		*err = EINVAL;
+		return -1;
+	}
+	return v;
+}
+
+void vt_host_info(char *host, unsigned hostsz, char *kernel, unsigned kernelsz)
+{
+	struct utsname u;
+	if (uname(&u) < 0) {
+		host[0] = kernel[0] = '\0';
+		return;
+	}
+	snprintf(host, hostsz, "%s", u.nodename);
+	snprintf(kernel, kernelsz, "%s", u.release);
+}
+
+double vt_boottime_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+long vt_clk_tck(void)
+{
+	static long tck;
+	if (!tck) {
+		tck = sysconf(_SC_CLK_TCK);
+		if (tck <= 0)
+			tck = 100;
+	}
+	return tck;
+}

@@ -1,0 +1,93 @@
+# Shared shell helpers for integration and e2e tests.  Source it; uses $VMATOP, $VMAHELPER.
+# Exit 77 = skipped (meson), 0 = pass, anything else = fail.
+set -u
+
+T_FAILS=0
+T_CHECKS=0
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/vmatop-test.XXXXXX")
+T_PIDS=""
+T_TMUX=""
+
+t_cleanup() {
+	for p in $T_PIDS; do kill -TERM "$p" 2>/dev/null; done
+	[ -n "$T_TMUX" ] && tmux -L "$T_TMUX" kill-server 2>/dev/null
+	rm -rf "$T_TMP"
+}
+trap t_cleanup EXIT
+trap 'exit 130' INT TERM
+
+t_fail() { echo "FAIL: $*"; T_FAILS=$((T_FAILS + 1)); }
+t_ok() { echo "ok: $*"; }
+t_skip() { echo "SKIP: $*"; exit 77; }
+
+# t_check DESCRIPTION COMMAND...: run COMMAND, count a failure if it fails.
+t_check() {
+	local what=$1; shift
+	T_CHECKS=$((T_CHECKS + 1))
+	if "$@"; then t_ok "$what"; else t_fail "$what"; fi
+}
+
+# t_eq DESCRIPTION EXPECTED ACTUAL
+t_eq() {
+	T_CHECKS=$((T_CHECKS + 1))
+	if [ "$2" = "$3" ]; then t_ok "$1 ($3)"; else t_fail "$1: expected '$2', got '$3'"; fi
+}
+
+# t_done: the verdict.  A test that checked nothing is a failure.
+t_done() {
+	if [ "$T_CHECKS" -eq 0 ]; then echo "FAIL: no checks ran"; exit 1; fi
+	echo "$((T_CHECKS - T_FAILS)) of $T_CHECKS checks passed"
+	[ "$T_FAILS" -eq 0 ]
+	exit $?
+}
+
+# t_helper VAR [vmahelper args...]: start a helper, wait for READY, set VAR to its pid.
+# Its stdout goes to $T_TMP/helper.<pid>.out.
+t_helper() {
+	local var=$1; shift
+	local out="$T_TMP/helper.$RANDOM.$RANDOM"
+	"$VMAHELPER" "$@" >"$out" 2>&1 &
+	local pid=$!
+	T_PIDS="$T_PIDS $pid"
+	local i=0
+	while ! grep -q '^READY ' "$out" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt 600 ] || ! kill -0 "$pid" 2>/dev/null; then
+			echo "helper did not start: $(cat "$out")"; exit 1
+		fi
+		sleep 0.05
+	done
+	printf -v "$var" '%s' "$pid"
+	mv "$out" "$T_TMP/helper.$pid.out"
+}
+
+# The kernel's count for a process, without vmatop: lines minus the vsyscall gate.
+t_kernel_count() {
+	awk 'END { n = NR; if ($NF == "[vsyscall]") n--; print n }' "/proc/$1/maps"
+}
+
+t_max_map_count() { cat /proc/sys/vm/max_map_count; }
+
+# --- tmux ---
+# t_tmux_start COLS ROWS COMMAND...: a private tmux server running COMMAND.
+t_tmux_start() {
+	local cols=$1 rows=$2; shift 2
+	T_TMUX="vmatop-test-$$-$RANDOM"
+	tmux -L "$T_TMUX" -f /dev/null new-session -d -x "$cols" -y "$rows" \
+		"$* ; echo \"[exit \$?]\"; sleep 30"
+	tmux -L "$T_TMUX" set-option -g remain-on-exit on >/dev/null 2>&1 || true
+}
+t_tmux_keys() { tmux -L "$T_TMUX" send-keys "$@"; }
+t_tmux_capture() { tmux -L "$T_TMUX" capture-pane -p; }
+t_tmux_resize() { tmux -L "$T_TMUX" resize-window -x "$1" -y "$2"; }
+# t_tmux_wait PATTERN [SECONDS]: wait until the screen matches (grep -E).
+t_tmux_wait() {
+	local pat=$1 secs=${2:-10} i=0
+	while [ $i -lt $((secs * 20)) ]; do
+		t_tmux_capture | grep -Eq -- "$pat" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	echo "--- screen (waited for /$pat/) ---"; t_tmux_capture; echo "---"
+	return 1
+}

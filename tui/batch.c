@@ -1,0 +1,96 @@
+/* Batch mode: like top -b, one snapshot per iteration written to stdout. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+#include "vmatop/export.h"
+#include "vmatop/sanitize.h"
+#include "vmatop/scan.h"
+
+static void sleep_seconds(double secs)
+{
+	struct timespec ts = { (time_t)secs, (long)((secs - (double)(time_t)secs) * 1e9) };
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* Say which -p pids are not (or no longer) there.  Returns how many. */
+static int report_missing(const vt_opts *o, const vt_snapshot *s)
+{
+	int missing = 0;
+	for (int i = 0; i < o->npids; i++) {
+		if (!vt_snapshot_find(s, o->pids[i])) {
+			vt_errorf("no process with pid %d", (int)o->pids[i]);
+			missing++;
+		}
+	}
+	return missing;
+}
+
+void vt_filter_from_opts(vt_filter *f, const vt_opts *o);
+
+void vt_filter_from_opts(vt_filter *f, const vt_opts *o)
+{
+	memset(f, 0, sizeof(*f));
+	f->pids = o->npids ? o->pids : NULL;
+	f->npids = (size_t)o->npids;
+	f->by_uid = o->by_uid;
+	f->uid = o->uid;
+	f->show_kthreads = o->show_kthreads || o->npids > 0;
+}
+
+static int write_snapshot(const vt_opts *o, const vt_snapshot *s, long iter)
+{
+	vt_text_opts to = {
+		.top = o->top,
+		.rate = o->iterations != 1,
+		.ascii = !vt_locale_is_utf8(),
+	};
+	if (iter > 0)
+		fputc('\n', stdout);
+	return vt_write_text(stdout, s, &to);
+}
+
+int vt_cmd_batch(const vt_opts *o)
+{
+	char *cause = NULL;
+	vt_filter f;
+	vt_snapshot snap;
+	int status = 0;
+
+	vt_filter_from_opts(&f, o);
+	vt_scanner *sc = vt_scanner_new(NULL, o->backend, &cause);
+	if (!sc) {
+		vt_errorf("%s", cause ? cause : "cannot start the scanner");
+		free(cause);
+		return 1;
+	}
+	vt_snapshot_init(&snap);
+	for (long iter = 0; o->iterations == 0 || iter < o->iterations; iter++) {
+		if (iter > 0)
+			sleep_seconds(o->delay);
+		if (vt_scanner_scan(sc, &f, &snap, &cause) < 0) {
+			vt_errorf("%s", cause ? cause : "scan failed");
+			free(cause);
+			status = 1;
+			break;
+		}
+		vt_snapshot_sort(&snap, o->sort, o->invert);
+		if (write_snapshot(o, &snap, iter) < 0 || fflush(stdout) == EOF) {
+			if (errno != EPIPE)
+				vt_errorf("write error: %s", strerror(errno));
+			status = 1;
+			break;
+		}
+		if (report_missing(o, &snap) > 0) {
+			status = 1;
+			break;
+		}
+	}
+	vt_snapshot_free(&snap);
+	vt_scanner_free(sc);
+	return status;
+}

@@ -1,0 +1,9 @@
+/* Placeholder until this mode lands (owned by its issue). */
+#include "commands.h"
+
+int vt_cmd_maps(const vt_opts *o)
+{
+	(void)o;
+	vt_errorf("--maps is not available in this build yet (use -b)");
+	return 2;
+}

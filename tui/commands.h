@@ -1,0 +1,16 @@
+/* The program's modes, one function each (tui/main.c dispatches). Each returns the exit status. */
+#ifndef VMATOP_TUI_COMMANDS_H
+#define VMATOP_TUI_COMMANDS_H
+
+#include "vmatop/options.h"
+
+int vt_cmd_batch(const vt_opts *o);   /* batch.c:     -b, --json, --openmetrics */
+int vt_cmd_maps(const vt_opts *o);    /* cmd_maps.c:  --maps PID */
+int vt_cmd_check(const vt_opts *o);   /* cmd_check.c: --check */
+int vt_cmd_advise(const vt_opts *o);  /* cmd_advise.c: --advise */
+int vt_tui_main(const vt_opts *o);    /* tui.c:       the interactive screen */
+
+/* "vmatop: " + message on stderr. */
+void vt_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
