@@ -1,0 +1,169 @@
+/* The command-line contract: good arguments, and a one-line error for every bad one. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "vmatop/options.h"
+
+#define ARGS(...) ((char *[]){ "vmatop", __VA_ARGS__, NULL })
+#define NARGS(...) ((int)(sizeof((char *[]){ "vmatop", __VA_ARGS__ }) / sizeof(char *)))
+#define PARSE(o, cause, ...) parse(o, cause, NARGS(__VA_ARGS__), ARGS(__VA_ARGS__))
+
+static int parse(vt_opts *o, char **cause, int argc, char **argv)
+{
+	vt_opts_defaults(o);
+	*cause = NULL;
+	return vt_opts_parse(o, argc, argv, cause);
+}
+
+/* Bad arguments: -1, and a cause naming the argument. */
+static void expect_error(int rc, char *cause, const char *names)
+{
+	assert_int_equal(rc, -1);
+	assert_non_null(cause);
+	if (!strstr(cause, names))
+		fail_msg("error '%s' does not name '%s'", cause, names);
+	assert_null(strchr(cause, '\n'));
+	free(cause);
+}
+
+static void test_defaults(void **state)
+{
+	(void)state;
+	vt_opts o;
+	char *cause;
+	assert_int_equal(parse(&o, &cause, 1, ARGS(NULL)), 0);
+	assert_int_equal(o.mode, VT_MODE_TUI);
+	assert_int_equal(o.sort, VT_SORT_VMAS);
+	assert_int_equal(o.iterations, 0);
+	assert_true(o.delay > 1.4 && o.delay < 1.6);
+}
+
+static void test_batch(void **state)
+{
+	(void)state;
+	vt_opts o;
+	char *cause;
+	assert_int_equal(PARSE(&o, &cause, "-b", "-n", "3", "-d", "0.5", "-p", "1,22,333", "-s", "pid"), 0);
+	assert_int_equal(o.mode, VT_MODE_BATCH);
+	assert_int_equal(o.iterations, 3);
+	assert_true(o.delay > 0.49 && o.delay < 0.51);
+	assert_int_equal(o.npids, 3);
+	assert_int_equal(o.pids[2], 333);
+	assert_int_equal(o.sort, VT_SORT_PID);
+	assert_int_equal(PARSE(&o, &cause, "--batch", "--iterations=1", "--sort=COMMAND", "--top", "5"), 0);
+	assert_int_equal(o.sort, VT_SORT_COMMAND);
+	assert_int_equal(o.top, 5);
+}
+
+static void test_machine_formats(void **state)
+{
+	(void)state;
+	vt_opts o;
+	char *cause;
+	assert_int_equal(PARSE(&o, &cause, "--json"), 0);
+	assert_int_equal(o.mode, VT_MODE_BATCH);
+	assert_int_equal(o.format, VT_FORMAT_JSON);
+	assert_int_equal(PARSE(&o, &cause, "--openmetrics"), 0);
+	assert_int_equal(o.iterations, 1);
+	assert_int_equal(o.top, 10);
+	assert_int_equal(PARSE(&o, &cause, "--maps", "42", "--json"), 0);
+	assert_int_equal(o.mode, VT_MODE_MAPS);
+	assert_int_equal(o.maps_pid, 42);
+	assert_int_equal(PARSE(&o, &cause, "--check", "70,90"), 0);
+	assert_int_equal(o.mode, VT_MODE_CHECK);
+	assert_true(o.warn == 70 && o.crit == 90);
+	assert_int_equal(PARSE(&o, &cause, "--check=1.5,2"), 0);
+	assert_true(o.warn == 1.5 && o.crit == 2);
+	assert_int_equal(PARSE(&o, &cause, "--check"), 0);
+	assert_true(o.warn == 80 && o.crit == 95);
+	assert_int_equal(PARSE(&o, &cause, "--demo=5000"), 0);
+	assert_true(o.demo);
+	assert_int_equal(o.demo_rate, 5000);
+	assert_int_equal(PARSE(&o, &cause, "--advise", "--headroom", "2", "--round", "1000"), 0);
+	assert_int_equal(o.mode, VT_MODE_ADVISE);
+	assert_int_equal(o.round_to, 1000);
+	assert_int_equal(PARSE(&o, &cause, "-u", "root"), 0);
+	assert_true(o.by_uid);
+	assert_int_equal(o.uid, 0);
+	assert_int_equal(PARSE(&o, &cause, "-u", "0"), 0);
+	assert_int_equal(o.uid, 0);
+}
+
+static void test_help_version(void **state)
+{
+	(void)state;
+	vt_opts o;
+	char *cause;
+	assert_int_equal(PARSE(&o, &cause, "-h"), 0);
+	assert_int_equal(o.mode, VT_MODE_HELP);
+	assert_int_equal(PARSE(&o, &cause, "--version"), 0);
+	assert_int_equal(o.mode, VT_MODE_VERSION);
+	assert_non_null(strstr(vt_usage(), "--maps PID"));
+}
+
+static void test_bad_arguments(void **state)
+{
+	(void)state;
+	vt_opts o;
+	char *c;
+	int rc;
+	rc = PARSE(&o, &c, "--bogus"); expect_error(rc, c, "--bogus");
+	rc = PARSE(&o, &c, "-x"); expect_error(rc, c, "-x");
+	rc = PARSE(&o, &c, "-d", "-1"); expect_error(rc, c, "-d");
+	rc = PARSE(&o, &c, "-d", "abc"); expect_error(rc, c, "'abc'");
+	rc = PARSE(&o, &c, "-d", "nan"); expect_error(rc, c, "-d");
+	rc = PARSE(&o, &c, "-d", "0"); expect_error(rc, c, "-d");
+	rc = PARSE(&o, &c, "-n", "0"); expect_error(rc, c, "-n");
+	rc = PARSE(&o, &c, "-n", "1x"); expect_error(rc, c, "-n");
+	rc = PARSE(&o, &c, "-n", "99999999999999999999999"); expect_error(rc, c, "-n");
+	rc = PARSE(&o, &c, "-p", "abc"); expect_error(rc, c, "-p");
+	rc = PARSE(&o, &c, "-p", "1,,2"); expect_error(rc, c, "-p");
+	rc = PARSE(&o, &c, "-p", "0"); expect_error(rc, c, "-p");
+	rc = PARSE(&o, &c, "-p", "-5"); expect_error(rc, c, "-p");
+	rc = PARSE(&o, &c, "-p", ""); expect_error(rc, c, "-p");
+	rc = PARSE(&o, &c, "-u", "no-such-user-vmatop"); expect_error(rc, c, "no-such-user-vmatop");
+	rc = PARSE(&o, &c, "-s", "colour"); expect_error(rc, c, "colour");
+	rc = PARSE(&o, &c, "--maps", "x"); expect_error(rc, c, "--maps");
+	rc = PARSE(&o, &c, "--check=90,80"); expect_error(rc, c, "--check");
+	rc = PARSE(&o, &c, "--check=abc"); expect_error(rc, c, "--check");
+	rc = PARSE(&o, &c, "--demo=0"); expect_error(rc, c, "--demo");
+	rc = PARSE(&o, &c, "--backend", "gpu"); expect_error(rc, c, "gpu");
+	rc = PARSE(&o, &c, "--headroom", "0.5"); expect_error(rc, c, "--headroom");
+	rc = PARSE(&o, &c, "--top", "0"); expect_error(rc, c, "--top");
+	rc = PARSE(&o, &c, "-b", "extra"); expect_error(rc, c, "extra");
+	rc = PARSE(&o, &c, "-d"); expect_error(rc, c, "-d");
+	rc = PARSE(&o, &c, "--output", "f"); expect_error(rc, c, "--output");
+	rc = PARSE(&o, &c, "--smaps"); expect_error(rc, c, "--smaps");
+	rc = PARSE(&o, &c, "--maps", "1", "--openmetrics"); expect_error(rc, c, "--openmetrics");
+}
+
+static void test_parse_pids(void **state)
+{
+	(void)state;
+	pid_t p[3];
+	assert_int_equal(vt_parse_pids("7", p, 3), 1);
+	assert_int_equal(vt_parse_pids("1,2,3", p, 3), 3);
+	assert_int_equal(vt_parse_pids("1,2,3,4", p, 3), -1);
+	assert_int_equal(vt_parse_pids("1,", p, 3), -1);
+	assert_int_equal(vt_parse_pids(",1", p, 3), -1);
+	assert_int_equal(vt_parse_pids("2147483648", p, 3), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_machine_formats),
+		cmocka_unit_test(test_help_version),
+		cmocka_unit_test(test_bad_arguments),
+		cmocka_unit_test(test_parse_pids),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
