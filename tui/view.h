@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "vmatop/history.h"
 #include "vmatop/options.h"
 #include "vmatop/proc.h"
 #include "vmatop/scan.h"
@@ -125,6 +126,7 @@ struct vt_ctx {
 	vt_filter filter;           /* what the scanner is asked for (-p, -u, K) */
 	vt_snapshot snap;           /* the current snapshot, sorted */
 	unsigned long generation;   /* incremented at every new snapshot */
+	vt_history *history;        /* counts over time: delta, rate, ETA, sparklines */
 
 	/* Selection, shared by all views: (pid, start_time) is the identity. */
 	pid_t sel_pid;              /* 0 when nothing is selected */
