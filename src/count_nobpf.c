@@ -3,6 +3,11 @@
 
 #include "backend-private.h"
 
+const char *vt_backends_compiled(void)
+{
+	return "text";
+}
+
 vt_backend *vt_backend_bpf_open(const char *proc_root, char **cause)
 {
 	(void)proc_root;

@@ -35,7 +35,7 @@ int main(int argc, char **argv)
 		fputs(vt_usage(), stdout);
 		return 0;
 	case VT_MODE_VERSION:
-		printf("vmatop %s\n", VMATOP_VERSION);
+		printf("vmatop %s\ncounting backends: %s\n", VMATOP_VERSION, vt_backends_compiled());
 		return 0;
 	case VT_MODE_BATCH:
 		return vt_cmd_batch(&o);

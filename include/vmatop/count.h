@@ -53,6 +53,9 @@ vt_backend *vt_backend_open(vt_backend_kind kind, const char *proc_root, char **
 void vt_backend_close(vt_backend *b);
 const char *vt_backend_name(const vt_backend *b);
 
+/* The backends this build can use: "text bpf" or "text". */
+const char *vt_backends_compiled(void);
+
 /* The text backend's pieces, shared with other backends. */
 vt_backend *vt_backend_text_open(const char *proc_root, char **cause);
 

@@ -1,0 +1,232 @@
+/* The BPF counting backend: one task-iterator pass per scan reads every
+ * process's mm->map_count (src/bpf/vmacount.bpf.c), without formatting maps
+ * text and without taking any process's mmap lock. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/types.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "backend-private.h"
+#include "bpf/vmacount.h"
+/* The skeleton embeds the BPF object as one long string literal. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverlength-strings"
+#include "bpf/vmacount.skel.h"
+#pragma GCC diagnostic pop
+
+#define BPF_BTF_PATH "/sys/kernel/btf/vmlinux"
+#define BPF_READ_SIZE (64 * 1024)
+#define BPF_RECORDS_MIN 1024
+
+struct bpf_priv {
+	struct vmacount_bpf *skel;
+	struct vmacount_record *recs;   /* sorted by pid after begin() */
+	size_t nrecs;
+	size_t cap;
+	char *buf;
+	size_t have;                    /* bytes of a partial record in buf */
+};
+
+const char *vt_backends_compiled(void)
+{
+	return "text bpf";
+}
+
+/* libbpf reports to stderr by default; vmatop says why in one line instead. */
+static int bpf_print_none(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	(void)level;
+	(void)fmt;
+	(void)ap;
+	return 0;
+}
+
+static void bpf_set_cause(char **cause, const char *what, int err)
+{
+	int rc;
+	if (err == EPERM || err == EACCES)
+		rc = asprintf(cause, "BPF backend: %s: not permitted (needs root or CAP_BPF+CAP_PERFMON)",
+			      what);
+	else
+		rc = asprintf(cause, "BPF backend: %s: %s", what, strerror(err));
+	if (rc < 0)
+		*cause = NULL;
+}
+
+static int bpf_grow(struct bpf_priv *p)
+{
+	size_t cap = p->cap ? p->cap * 2 : BPF_RECORDS_MIN;
+	struct vmacount_record *r = realloc(p->recs, cap * sizeof(*r));
+	if (!r)
+		return -1;
+	p->recs = r;
+	p->cap = cap;
+	return 0;
+}
+
+/* Append the whole records in buf[0..len), keep a partial one for later. */
+static int bpf_take(struct bpf_priv *p, size_t len)
+{
+	size_t whole = len / sizeof(struct vmacount_record);
+	while (p->nrecs + whole > p->cap)
+		if (bpf_grow(p) < 0)
+			return -1;
+	memcpy(p->recs + p->nrecs, p->buf, whole * sizeof(struct vmacount_record));
+	p->nrecs += whole;
+	p->have = len - whole * sizeof(struct vmacount_record);
+	memmove(p->buf, p->buf + len - p->have, p->have);
+	return 0;
+}
+
+static int bpf_cmp_pid(const void *a, const void *b)
+{
+	__u32 x = ((const struct vmacount_record *)a)->pid;
+	__u32 y = ((const struct vmacount_record *)b)->pid;
+	return (x > y) - (x < y);
+}
+
+/* The iterator walks pids in increasing order; sort only if it did not. */
+static void bpf_sort(struct bpf_priv *p)
+{
+	for (size_t i = 1; i < p->nrecs; i++) {
+		if (p->recs[i - 1].pid >= p->recs[i].pid) {
+			qsort(p->recs, p->nrecs, sizeof(*p->recs), bpf_cmp_pid);
+			return;
+		}
+	}
+}
+
+static int bpf_read_all(struct bpf_priv *p, int fd, int *err)
+{
+	p->nrecs = 0;
+	p->have = 0;
+	for (;;) {
+		ssize_t n = read(fd, p->buf + p->have, BPF_READ_SIZE - p->have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*err = errno;
+			return -1;
+		}
+		if (n == 0)
+			return 0;
+		if (bpf_take(p, p->have + (size_t)n) < 0) {
+			*err = ENOMEM;
+			return -1;
+		}
+	}
+}
+
+static int bpf_begin(vt_backend *b, char **cause)
+{
+	struct bpf_priv *p = b->priv;
+	int err = 0;
+	int fd = bpf_iter_create(bpf_link__fd(p->skel->links.vmacount));
+	if (fd < 0) {
+		bpf_set_cause(cause, "cannot start the task iterator", errno);
+		return -1;
+	}
+	int rc = bpf_read_all(p, fd, &err);
+	close(fd);
+	if (rc < 0) {
+		bpf_set_cause(cause, "cannot read the task iterator", err);
+		return -1;
+	}
+	bpf_sort(p);
+	return 0;
+}
+
+static long bpf_count(vt_backend *b, pid_t pid, int *err)
+{
+	struct bpf_priv *p = b->priv;
+	struct vmacount_record key = { .pid = (__u32)pid };
+	const struct vmacount_record *r = p->nrecs == 0 ? NULL :
+		bsearch(&key, p->recs, p->nrecs, sizeof(key), bpf_cmp_pid);
+	if (!r) {
+		*err = ENOENT;               /* not there at begin(): raced */
+		return -1;
+	}
+	return (long)r->map_count;
+}
+
+static void bpf_destroy(vt_backend *b)
+{
+	struct bpf_priv *p = b->priv;
+	if (!p)
+		return;
+	vmacount_bpf__destroy(p->skel);
+	free(p->recs);
+	free(p->buf);
+	free(p);
+}
+
+static const struct vt_backend_ops bpf_ops = {
+	.name = "bpf",
+	.begin = bpf_begin,
+	.count = bpf_count,
+	.destroy = bpf_destroy,
+};
+
+/* Load and attach the program; the iterator link lives until destroy. */
+static struct vmacount_bpf *bpf_load(char **cause)
+{
+	libbpf_set_print(bpf_print_none);
+	struct vmacount_bpf *skel = vmacount_bpf__open();
+	if (!skel) {
+		bpf_set_cause(cause, "cannot open the counting program", errno);
+		return NULL;
+	}
+	int rc = vmacount_bpf__load(skel);
+	if (rc == 0)
+		rc = vmacount_bpf__attach(skel);
+	if (rc < 0) {
+		bpf_set_cause(cause, "cannot load the counting program", -rc);
+		vmacount_bpf__destroy(skel);
+		return NULL;
+	}
+	return skel;
+}
+
+static int bpf_check_root(const char *proc_root, char **cause)
+{
+	if (proc_root && strcmp(proc_root, "/proc") != 0) {
+		if (asprintf(cause, "BPF backend: counts the live system only, not %s", proc_root) < 0)
+			*cause = NULL;
+		return -1;
+	}
+	if (access(BPF_BTF_PATH, R_OK) < 0) {
+		bpf_set_cause(cause, "kernel BTF " BPF_BTF_PATH, errno);
+		return -1;
+	}
+	return 0;
+}
+
+vt_backend *vt_backend_bpf_open(const char *proc_root, char **cause)
+{
+	struct bpf_priv *p = NULL;
+	vt_backend *b = NULL;
+
+	if (bpf_check_root(proc_root, cause) < 0)
+		return NULL;
+	if (!(b = calloc(1, sizeof(*b))))
+		goto nomem;
+	b->ops = &bpf_ops;
+	b->proc_root = strdup("/proc");
+	b->priv = p = calloc(1, sizeof(*p));
+	if (!b->proc_root || !p || !(p->buf = malloc(BPF_READ_SIZE)))
+		goto nomem;
+	if (!(p->skel = bpf_load(cause))) {
+		vt_backend_close(b);
+		return NULL;
+	}
+	return b;
+nomem:
+	vt_backend_close(b);
+	*cause = strdup("out of memory");
+	return NULL;
+}
