@@ -1,9 +1,89 @@
-/* Placeholder until this mode lands (owned by its issue). */
+/* --advise: scan once, print what vm.max_map_count this machine needs, what
+ * it costs and how to set it.  vmatop never changes the setting itself. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "commands.h"
+#include "vmatop/advise.h"
+#include "vmatop/sanitize.h"
+#include "vmatop/scan.h"
+
+void vt_filter_from_opts(vt_filter *f, const vt_opts *o);   /* batch.c */
+
+/* One scan into snap.  0, or -1 after reporting the error. */
+static int advise_scan(const vt_opts *o, vt_snapshot *snap)
+{
+	char *cause = NULL;
+	vt_filter f;
+	vt_filter_from_opts(&f, o);
+	vt_scanner *sc = vt_scanner_new(NULL, o->backend, &cause);
+	if (!sc) {
+		vt_errorf("%s", cause ? cause : "cannot start the scanner");
+		free(cause);
+		return -1;
+	}
+	int rc = vt_scanner_scan(sc, &f, snap, &cause);
+	if (rc < 0) {
+		vt_errorf("%s", cause ? cause : "scan failed");
+		free(cause);
+	}
+	vt_scanner_free(sc);
+	return rc;
+}
+
+static int advise_missing(const vt_opts *o, const vt_snapshot *s)
+{
+	int missing = 0;
+	for (int i = 0; i < o->npids; i++) {
+		if (!vt_snapshot_find(s, o->pids[i])) {
+			vt_errorf("no process with pid %d", (int)o->pids[i]);
+			missing++;
+		}
+	}
+	return missing;
+}
+
+static int advise_print(const vt_advise_lines *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const char *indent = l->v[i].kind == VT_ADVISE_LINE_COMMAND ? "    " : "";
+		if (printf("%s%s\n", indent, l->v[i].text) < 0)
+			return -1;
+	}
+	return fflush(stdout) == EOF ? -1 : 0;
+}
 
 int vt_cmd_advise(const vt_opts *o)
 {
-	(void)o;
-	vt_errorf("--advise is not available in this build yet (use -b)");
-	return 2;
+	vt_snapshot snap;
+	vt_advise_peak peak;
+	vt_advice a;
+	vt_advise_lines l;
+	int status = 0;
+
+	vt_snapshot_init(&snap);
+	if (advise_scan(o, &snap) < 0) {
+		vt_snapshot_free(&snap);
+		return 1;
+	}
+	vt_advise_peak_init(&peak);
+	vt_advise_peak_update(&peak, &snap);
+	vt_advise_compute(&a, &snap, &peak, o->headroom, o->round_to, NULL);
+	if (vt_advise_render(&a, vt_locale_is_utf8() ? 0 : VT_ADVISE_ASCII, &l) < 0) {
+		vt_errorf("out of memory");
+		status = 1;
+	} else {
+		if (advise_print(&l) < 0) {
+			if (errno != EPIPE)
+				vt_errorf("write error: %s", strerror(errno));
+			status = 1;
+		}
+		vt_advise_lines_free(&l);
+	}
+	if (status == 0 && advise_missing(o, &snap) > 0)
+		status = 1;
+	vt_snapshot_free(&snap);
+	return status;
 }
