@@ -1,9 +1,540 @@
-/* Placeholder until this mode lands (owned by its issue). */
+/* The interactive screen: terminal setup and restore, signals, the loop.
+ *
+ * The loop sleeps in poll() on stdin and a self-pipe (signals write to it)
+ * with the time left until the next refresh; it scans when that time comes,
+ * dispatches keys to the top view (then the global bindings), and redraws
+ * only when a reaction marked the screen dirty.  Signal handlers only set
+ * flags; crash signals restore the terminal with async-signal-safe calls. */
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <term.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "commands.h"
+#include "draw.h"
+#include "keys.h"
+#include "view.h"
+#include "vmatop/sanitize.h"
+
+void vt_filter_from_opts(vt_filter *f, const vt_opts *o);   /* batch.c */
+
+/* Signal state: the one place with module globals (handlers need them). */
+static volatile sig_atomic_t sig_quit;      /* the terminating signal, 0 if none */
+static volatile sig_atomic_t sig_winch;
+static int sig_pipe[2] = { -1, -1 };
+static struct termios saved_tio;
+static volatile sig_atomic_t have_tio;
+static char reset_seq[512];                 /* written on a crash: rmcup, cnorm, ... */
+static size_t reset_len;
+
+typedef struct vt_tui {
+	vt_ctx ctx;
+	SCREEN *screen;
+	double next_scan;       /* CLOCK_MONOTONIC seconds */
+	unsigned dirty;         /* VT_REACT_REDRAW | VT_REACT_RELAYOUT */
+	bool quit;
+} vt_tui;
+
+static double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	if (sig == SIGWINCH)
+		sig_winch = 1;
+	else
+		sig_quit = sig;
+	if (sig_pipe[1] >= 0 && write(sig_pipe[1], "", 1) < 0) {
+		/* the pipe is full: the loop wakes anyway */
+	}
+	errno = saved;
+}
+
+/* Async-signal-safe: termios saved at start and escape strings captured then. */
+static void restore_terminal_raw(void)
+{
+	if (have_tio)
+		tcsetattr(STDOUT_FILENO, TCSAFLUSH, &saved_tio);
+	if (reset_len && write(STDOUT_FILENO, reset_seq, reset_len) < 0) {
+		/* nothing more can be done in a crash */
+	}
+}
+
+static void on_crash(int sig)
+{
+	restore_terminal_raw();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static int install_signals(void)
+{
+	static const int quits[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
+	static const int crashes[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL };
+	static char altstack[65536];
+	stack_t ss = { .ss_sp = altstack, .ss_size = sizeof(altstack) };
+	struct sigaction sa;
+
+	if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+		return -1;
+	sigaltstack(&ss, NULL);
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	for (size_t i = 0; i < sizeof(quits) / sizeof(quits[0]); i++)
+		sigaction(quits[i], &sa, NULL);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
+	for (size_t i = 0; i < sizeof(crashes) / sizeof(crashes[0]); i++)
+		sigaction(crashes[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+static void append_cap(const char *cap)
+{
+	char *s = tigetstr((char *)cap);
+	if (!s || s == (char *)-1)
+		return;
+	size_t n = strlen(s);
+	if (reset_len + n < sizeof(reset_seq)) {
+		memcpy(reset_seq + reset_len, s, n);
+		reset_len += n;
+	}
+}
+
+/* What a crash handler writes to leave the terminal usable. */
+static void capture_reset(void)
+{
+	static const char mouse_off[] = "\033[?1000l\033[?1002l\033[?1006l";
+	reset_len = 0;
+	append_cap("sgr0");
+	append_cap("cnorm");
+	append_cap("rmkx");
+	memcpy(reset_seq + reset_len, mouse_off, sizeof(mouse_off) - 1);
+	reset_len += sizeof(mouse_off) - 1;
+	append_cap("rmcup");
+}
+
+/* Colour pairs, one per coloured role. */
+static void init_color_attrs(vt_ctx *ctx)
+{
+	static const short pairs[VT_ROLE__COUNT][2] = {
+		[VT_ROLE_LABEL] = { COLOR_CYAN, -1 },
+		[VT_ROLE_TITLE] = { COLOR_BLACK, COLOR_GREEN },
+		[VT_ROLE_SORTED] = { COLOR_BLACK, COLOR_CYAN },
+		[VT_ROLE_SELECTED] = { COLOR_BLACK, COLOR_CYAN },
+		[VT_ROLE_WARN] = { COLOR_YELLOW, -1 },
+		[VT_ROLE_CRIT] = { COLOR_RED, -1 },
+		[VT_ROLE_OVER] = { COLOR_WHITE, COLOR_RED },
+		[VT_ROLE_DIM] = { COLOR_BLUE, -1 },
+		[VT_ROLE_FLABEL] = { COLOR_BLACK, COLOR_CYAN },
+		[VT_ROLE_BAR] = { COLOR_GREEN, -1 },
+	};
+	start_color();
+	use_default_colors();
+	for (int r = 0; r < VT_ROLE__COUNT; r++) {
+		if (pairs[r][0] == 0 && pairs[r][1] == 0)
+			continue;
+		init_pair((short)r, pairs[r][0], pairs[r][1]);
+		ctx->attrs[r] = (unsigned)COLOR_PAIR(r);
+	}
+	ctx->attrs[VT_ROLE_VALUE] = A_BOLD;
+	ctx->attrs[VT_ROLE_CRIT] |= A_BOLD;
+	ctx->attrs[VT_ROLE_OVER] |= A_BOLD;
+	ctx->attrs[VT_ROLE_DIM] |= A_BOLD;
+	ctx->attrs[VT_ROLE_FKEY] = A_BOLD;
+}
+
+/* Without colour every role still reads: bold, underline, reverse. */
+static void init_mono_attrs(vt_ctx *ctx)
+{
+	static const unsigned mono[VT_ROLE__COUNT] = {
+		[VT_ROLE_LABEL] = A_NORMAL,
+		[VT_ROLE_VALUE] = A_BOLD,
+		[VT_ROLE_TITLE] = A_REVERSE,
+		[VT_ROLE_SORTED] = A_REVERSE | A_BOLD | A_UNDERLINE,
+		[VT_ROLE_SELECTED] = A_REVERSE | A_BOLD,
+		[VT_ROLE_WARN] = A_BOLD,
+		[VT_ROLE_CRIT] = A_BOLD | A_UNDERLINE,
+		[VT_ROLE_OVER] = A_REVERSE | A_BOLD,
+		[VT_ROLE_DIM] = A_DIM,
+		[VT_ROLE_FKEY] = A_BOLD,
+		[VT_ROLE_FLABEL] = A_REVERSE,
+		[VT_ROLE_BAR] = A_BOLD,
+	};
+	memcpy(ctx->attrs, mono, sizeof(mono));
+}
+
+static int start_curses(vt_tui *t)
+{
+	vt_ctx *ctx = &t->ctx;
+	if (tcgetattr(STDOUT_FILENO, &saved_tio) == 0)
+		have_tio = 1;
+	t->screen = newterm(NULL, stdout, stdin);
+	if (!t->screen)
+		return -1;
+	capture_reset();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(50);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	ctx->color = !ctx->opts->no_color && has_colors();
+	if (ctx->color)
+		init_color_attrs(ctx);
+	else
+		init_mono_attrs(ctx);
+	ctx->rows = LINES;
+	ctx->cols = COLS;
+	return 0;
+}
+
+static void stop_curses(vt_tui *t)
+{
+	if (!t->screen)
+		return;
+	mousemask(0, NULL);
+	endwin();
+	delscreen(t->screen);
+	t->screen = NULL;
+	if (have_tio)
+		tcsetattr(STDOUT_FILENO, TCSAFLUSH, &saved_tio);
+	have_tio = 0;
+}
+
+static void notify_views(vt_ctx *ctx)
+{
+	for (int i = 0; i < ctx->depth; i++) {
+		vt_view *v = ctx->stack[i];
+		if (v->ops->on_snapshot)
+			v->ops->on_snapshot(v, ctx);
+	}
+}
+
+void vt_ctx_resort(vt_ctx *ctx)
+{
+	vt_snapshot_sort(&ctx->snap, ctx->sort, ctx->invert);
+	notify_views(ctx);
+}
+
+/* One refresh: scan, history, sort, tell the views.  -1 with *cause. */
+static int scan_once(vt_ctx *ctx, char **cause)
+{
+	if (vt_scanner_scan(ctx->scanner, &ctx->filter, &ctx->snap, cause) < 0)
+		return -1;
+	if (ctx->history && vt_history_apply(ctx->history, &ctx->snap) < 0)
+		vt_ctx_message(ctx, "out of memory for the history: deltas are incomplete");
+	ctx->generation++;
+	vt_ctx_resort(ctx);
+	return 0;
+}
+
+static void tui_scan(vt_tui *t)
+{
+	char *cause = NULL;
+	if (scan_once(&t->ctx, &cause) < 0) {
+		vt_ctx_message(&t->ctx, "scan failed: %s", cause ? cause : "unknown error");
+		free(cause);
+	}
+	t->next_scan = mono_now() + t->ctx.delay;
+	t->dirty |= VT_REACT_REDRAW;
+}
+
+static void pop_view(vt_ctx *ctx)
+{
+	if (ctx->depth <= 1)
+		return;
+	vt_view_free(ctx->stack[--ctx->depth]);
+	ctx->stack[ctx->depth] = NULL;
+}
+
+static void push_view(vt_ctx *ctx)
+{
+	vt_view *v = ctx->push;
+	ctx->push = NULL;
+	if (!v)
+		return;
+	if (ctx->depth >= VT_STACK_MAX) {
+		vt_view_free(v);
+		return;
+	}
+	ctx->stack[ctx->depth++] = v;
+}
+
+/* Apply a key's reaction flags. */
+static void react(vt_tui *t, unsigned r)
+{
+	vt_ctx *ctx = &t->ctx;
+	if (r & VT_REACT_POP)
+		pop_view(ctx);
+	if (r & VT_REACT_PUSH)
+		push_view(ctx);
+	if (r & VT_REACT_RESORT)
+		vt_ctx_resort(ctx);
+	if (r & VT_REACT_RESCAN)
+		t->next_scan = 0;
+	if (r & VT_REACT_QUIT)
+		t->quit = true;
+	t->dirty |= r & (VT_REACT_REDRAW | VT_REACT_RELAYOUT | VT_REACT_POP | VT_REACT_PUSH);
+}
+
+static unsigned dispatch_key(vt_ctx *ctx, int key)
+{
+	vt_view *top = vt_ctx_top(ctx);
+	unsigned r;
+	if (key == KEY_RESIZE)
+		return VT_REACT_RELAYOUT;
+	if (ctx->message[0]) {
+		ctx->message[0] = '\0';
+		r = VT_REACT_REDRAW;
+	} else {
+		r = VT_REACT_NONE;
+	}
+	if (ctx->prompt.active)
+		return r | vt_prompt_key(ctx, key);
+	unsigned v = top ? top->ops->handle_key(top, ctx, key) : VT_REACT_UNHANDLED;
+	if (v & VT_REACT_UNHANDLED)
+		v = (v & ~VT_REACT_UNHANDLED) | vt_global_key(ctx, key);
+	return r | v;
+}
+
+static void read_keys(vt_tui *t)
+{
+	int key;
+	while (!t->quit && (key = getch()) != ERR)
+		react(t, dispatch_key(&t->ctx, key));
+}
+
+static void handle_winch(vt_tui *t)
+{
+	struct winsize ws;
+	sig_winch = 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	t->ctx.rows = LINES;
+	t->ctx.cols = COLS;
+	t->dirty |= VT_REACT_RELAYOUT;
+}
+
+/* The bar line: the prompt, a message, or the top view's function keys. */
+static void draw_bar(vt_ctx *ctx, int y)
+{
+	vt_view *top = vt_ctx_top(ctx);
+	const vt_fkey *keys = NULL;
+	if (ctx->prompt.active) {
+		vt_prompt_draw(ctx, y);
+		return;
+	}
+	if (ctx->message[0]) {
+		vt_draw_pad(ctx, y, 0, ctx->cols, ctx->attrs[VT_ROLE_PROMPT] | A_BOLD, ctx->message,
+			    false);
+		return;
+	}
+	if (top && top->ops->fkeys)
+		keys = top->ops->fkeys(top, ctx);
+	if (!keys && ctx->stack[0]->ops->fkeys)
+		keys = ctx->stack[0]->ops->fkeys(ctx->stack[0], ctx);
+	if (keys)
+		vt_fkeys_draw(ctx, keys, y);
+}
+
+static void draw_views(vt_ctx *ctx, vt_area body)
+{
+	int first = ctx->depth - 1;
+	while (first > 0 && ctx->stack[first]->ops->overlay)
+		first--;
+	for (int i = first; i >= 0 && i < ctx->depth; i++) {
+		vt_view *v = ctx->stack[i];
+		v->area = body;
+		v->ops->draw(v, ctx, body);
+	}
+}
+
+static void draw_screen(vt_tui *t)
+{
+	vt_ctx *ctx = &t->ctx;
+	if (t->dirty & VT_REACT_RELAYOUT)
+		clearok(curscr, TRUE);
+	erase();
+	int hh = vt_header_height(ctx);
+	if (hh > ctx->rows - 1)
+		hh = ctx->rows - 1 > 0 ? ctx->rows - 1 : 0;
+	vt_area head = { 0, 0, hh, ctx->cols };
+	vt_area body = { hh, 0, ctx->rows - hh - 1, ctx->cols };
+	if (hh > 0)
+		vt_header_draw(ctx, head);
+	if (body.h > 0)
+		draw_views(ctx, body);
+	draw_bar(ctx, ctx->rows - 1);
+	refresh();
+	t->dirty = 0;
+}
+
+/* Sleep until input, a signal or the next refresh. */
+static void wait_events(vt_tui *t)
+{
+	struct pollfd fds[2] = {
+		{ .fd = STDIN_FILENO, .events = POLLIN },
+		{ .fd = sig_pipe[0], .events = POLLIN },
+	};
+	int timeout = -1;
+	if (!t->ctx.paused) {
+		double left = t->next_scan - mono_now();
+		timeout = left <= 0 ? 0 : (int)ceil(left * 1000.0);
+	}
+	if (poll(fds, 2, timeout) < 0)
+		return;
+	if (fds[1].revents & POLLIN) {
+		char buf[64];
+		while (read(sig_pipe[0], buf, sizeof(buf)) > 0)
+			;
+	}
+	if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+		t->quit = true;
+	else if (fds[0].revents & POLLIN)
+		read_keys(t);
+}
+
+static void run_loop(vt_tui *t)
+{
+	t->dirty = VT_REACT_RELAYOUT;
+	while (!t->quit && !sig_quit) {
+		if (sig_winch)
+			handle_winch(t);
+		if (!t->ctx.paused && mono_now() >= t->next_scan)
+			tui_scan(t);
+		if (t->dirty)
+			draw_screen(t);
+		wait_events(t);
+	}
+}
+
+static void ctx_init(vt_ctx *ctx, const vt_opts *o)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->opts = o;
+	vt_filter_from_opts(&ctx->filter, o);
+	vt_snapshot_init(&ctx->snap);
+	ctx->sort = o->sort;
+	ctx->invert = o->invert;
+	ctx->delay = o->delay;
+	ctx->utf8 = vt_locale_is_utf8();
+	snprintf(ctx->user, sizeof(ctx->user), "%s", o->by_uid ? o->user : "");
+	if (o->npids > 0) {
+		ctx->sel_pid = o->pids[0];
+		ctx->follow = true;
+	}
+}
+
+static void ctx_free(vt_ctx *ctx)
+{
+	while (ctx->depth > 0)
+		vt_view_free(ctx->stack[--ctx->depth]);
+	vt_view_free(ctx->push);
+	vt_snapshot_free(&ctx->snap);
+	if (ctx->history)
+		vt_history_free(ctx->history);
+	if (ctx->scanner)
+		vt_scanner_free(ctx->scanner);
+}
+
+/* The scanner, the history and a first snapshot, before the screen starts
+ * (errors go to stderr).  Exit status or -1 to go on. */
+static int prepare(vt_ctx *ctx)
+{
+	char *cause = NULL;
+	ctx->scanner = vt_scanner_new(NULL, ctx->opts->backend, &cause);
+	if (ctx->scanner && !(ctx->history = vt_history_new(0, 0)))
+		cause = strdup("out of memory");
+	if (!ctx->scanner || !ctx->history || scan_once(ctx, &cause) < 0) {
+		vt_errorf("%s", cause ? cause : "cannot start the scanner");
+		free(cause);
+		return 1;
+	}
+	if (ctx->sel_pid > 0) {
+		const vt_proc *p = vt_snapshot_find(&ctx->snap, ctx->sel_pid);
+		if (!p) {
+			vt_errorf("no process with pid %d", (int)ctx->sel_pid);
+			return 1;
+		}
+		vt_ctx_select(ctx, p);
+	}
+	return -1;
+}
+
+static int start_views(vt_ctx *ctx)
+{
+	vt_view *list = vt_view_list_new(ctx);
+	if (!list)
+		return -1;
+	ctx->stack[ctx->depth++] = list;
+	notify_views(ctx);
+	if (ctx->sel_pid > 0 && vt_view_detail_new) {
+		vt_view *d = vt_view_detail_new(ctx, ctx->sel_pid);
+		if (d)
+			ctx->stack[ctx->depth++] = d;
+	}
+	return 0;
+}
+
+/* After the screen is gone: a terminating signal other than SIGINT ends the
+ * process the way it would have without the handler. */
+static void reraise_quit_signal(void)
+{
+	int sig = sig_quit;
+	if (sig == 0 || sig == SIGINT)
+		return;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
 
 int vt_tui_main(const vt_opts *o)
 {
-	(void)o;
-	vt_errorf("the interactive screen is not available in this build yet (use -b)");
-	return 2;
+	vt_tui t;
+	int status;
+	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+		vt_errorf("the interactive screen needs a terminal: use -b for batch output");
+		return 2;
+	}
+	memset(&t, 0, sizeof(t));
+	ctx_init(&t.ctx, o);
+	status = prepare(&t.ctx);
+	if (status < 0 && (install_signals() < 0 || start_views(&t.ctx) < 0)) {
+		vt_errorf("cannot set up the screen: %s", strerror(errno));
+		status = 1;
+	}
+	if (status < 0 && start_curses(&t) < 0) {
+		vt_errorf("cannot initialise the terminal (is TERM set?)");
+		status = 1;
+	}
+	if (status < 0) {
+		t.next_scan = mono_now() + t.ctx.delay;
+		run_loop(&t);
+		status = 0;
+	}
+	stop_curses(&t);
+	ctx_free(&t.ctx);
+	reraise_quit_signal();
+	return status;
 }

@@ -94,6 +94,7 @@ struct vt_view_ops {
 	void (*on_snapshot)(vt_view *v, vt_ctx *ctx);
 	/* The bar at the bottom while this view is on top. May be NULL (the list's). */
 	const vt_fkey *(*fkeys)(vt_view *v, vt_ctx *ctx);
+	/* Free v->priv (not v itself: vt_view_free does). May be NULL. */
 	void (*destroy)(vt_view *v);
 };
 
@@ -181,10 +182,20 @@ unsigned vt_prompt_key(vt_ctx *ctx, int key);
 /* Draw the prompt line at row y. */
 void vt_prompt_draw(vt_ctx *ctx, int y);
 
+/* The keys every view shares (quit, help, pause, delay, redraw, user filter,
+ * kernel threads, kill, back): the loop calls this when the top view returns
+ * VT_REACT_UNHANDLED (tui/actions.c). */
+unsigned vt_global_key(vt_ctx *ctx, int key);
+/* Re-sort ctx->snap with ctx->sort/invert and tell every view (tui.c). */
+void vt_ctx_resort(vt_ctx *ctx);
+
 /* The views.  Constructors return NULL on ENOMEM. */
 vt_view *vt_view_list_new(vt_ctx *ctx);        /* view_list.c */
 vt_view *vt_view_help_new(vt_ctx *ctx);        /* view_help.c */
 vt_view *vt_view_kill_new(vt_ctx *ctx, const vt_proc *p);  /* kill.c: signal chooser */
+/* A view with these ops and state (NULL on ENOMEM; priv is not freed then). */
+vt_view *vt_view_new(const struct vt_view_ops *ops, void *priv);
+/* ops->destroy, then free v.  NULL is fine. */
 void vt_view_free(vt_view *v);
 
 /* The detail pane of one process (a later issue: tui/view_detail.c).  Declared

@@ -1,0 +1,199 @@
+/* The signal chooser: pick a signal, confirm, and send it only if the pid
+ * still names the same process (same start time), through a pidfd so that
+ * the check and the signal concern one process. */
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "draw.h"
+#include "keys.h"
+#include "view.h"
+
+typedef struct kill_sig {
+	int sig;
+	const char *name;
+} kill_sig;
+
+static const kill_sig sigs[] = {
+	{ SIGTERM, "SIGTERM" }, { SIGKILL, "SIGKILL" }, { SIGINT, "SIGINT" },
+	{ SIGHUP, "SIGHUP" },   { SIGQUIT, "SIGQUIT" }, { SIGUSR1, "SIGUSR1" },
+	{ SIGUSR2, "SIGUSR2" }, { SIGSTOP, "SIGSTOP" }, { SIGCONT, "SIGCONT" },
+	{ SIGABRT, "SIGABRT" },
+};
+#define NSIGS ((int)(sizeof(sigs) / sizeof(sigs[0])))
+
+typedef struct kill_state {
+	pid_t pid;
+	unsigned long long start_time;
+	char comm[64];
+	int choice;
+	bool confirming;
+} kill_state;
+
+/* Field 22 (starttime) of /proc/PID/stat, read now.  0 when the process is gone. */
+static unsigned long long read_start_time(pid_t pid)
+{
+	char path[64], buf[1024];
+	unsigned long long st = 0;
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	char *p = strrchr(buf, ')');      /* comm may hold spaces and parentheses */
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d "
+			 "%*d %*d %*d %*d %llu", &st) != 1)
+		return 0;
+	return st;
+}
+
+/* Open a pidfd, check the start time through /proc, signal through the pidfd.
+ * 0, or -1 with errno (ESRCH: gone or a different process now). */
+static int send_checked(pid_t pid, unsigned long long start, int sig)
+{
+	int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (pfd < 0 && errno != ENOSYS)
+		return -1;
+	if (read_start_time(pid) != start) {
+		if (pfd >= 0)
+			close(pfd);
+		errno = ESRCH;
+		return -1;
+	}
+	if (pfd < 0)
+		return kill(pid, sig);
+	int r = (int)syscall(SYS_pidfd_send_signal, pfd, sig, NULL, 0);
+	int saved = errno;
+	close(pfd);
+	errno = saved;
+	return r;
+}
+
+static unsigned do_send(vt_ctx *ctx, const kill_state *ks)
+{
+	const kill_sig *s = &sigs[ks->choice];
+	if (send_checked(ks->pid, ks->start_time, s->sig) < 0) {
+		if (errno == ESRCH)
+			vt_ctx_message(ctx, "process %d (%s) is gone: nothing sent", (int)ks->pid, ks->comm);
+		else
+			vt_ctx_message(ctx, "%s to %d failed: %s", s->name, (int)ks->pid, strerror(errno));
+	} else {
+		vt_ctx_message(ctx, "sent %s to %d (%s)", s->name, (int)ks->pid, ks->comm);
+	}
+	return VT_REACT_POP | VT_REACT_RESCAN | VT_REACT_REDRAW;
+}
+
+static void draw_box(const vt_ctx *ctx, vt_area box)
+{
+	unsigned a = ctx->attrs[VT_ROLE_NORMAL] | A_BOLD;
+	for (int r = 0; r < box.h; r++)
+		vt_draw_fill(ctx, box.y + r, box.x, box.w, ctx->attrs[VT_ROLE_NORMAL]);
+	if (box.w < 2 || box.h < 2)
+		return;
+	attrset(a);
+	mvhline(box.y, box.x, ACS_HLINE, box.w);
+	mvhline(box.y + box.h - 1, box.x, ACS_HLINE, box.w);
+	attrset(A_NORMAL);
+}
+
+static void kill_draw(vt_view *v, vt_ctx *ctx, vt_area a)
+{
+	kill_state *ks = v->priv;
+	int w = a.w < 44 ? a.w : 44, h = a.h < NSIGS + 4 ? a.h : NSIGS + 4;
+	vt_area box = { a.y + (a.h - h) / 2, a.x + (a.w - w) / 2, h, w };
+	draw_box(ctx, box);
+	vt_draw_fmt(ctx, box.y + 1, box.x + 1, w - 2, ctx->attrs[VT_ROLE_LABEL],
+		    "Send a signal to %d %s", (int)ks->pid, ks->comm);
+	if (ks->confirming) {
+		vt_draw_fmt(ctx, box.y + 2, box.x + 1, w - 2, ctx->attrs[VT_ROLE_CRIT],
+			    "Send %s? y to confirm, n to cancel", sigs[ks->choice].name);
+		return;
+	}
+	for (int i = 0; i < NSIGS && 2 + i < h - 1; i++) {
+		unsigned attr = ctx->attrs[i == ks->choice ? VT_ROLE_SELECTED : VT_ROLE_NORMAL];
+		vt_draw_fill(ctx, box.y + 2 + i, box.x + 1, w - 2, attr);
+		vt_draw_fmt(ctx, box.y + 2 + i, box.x + 2, w - 3, attr, "%2d %s", sigs[i].sig,
+			    sigs[i].name);
+	}
+}
+
+static unsigned confirm_key(vt_ctx *ctx, kill_state *ks, int key)
+{
+	if (key == 'y' || key == 'Y')
+		return do_send(ctx, ks);
+	if (vt_key_action(key) == VT_ACT_QUIT && key != 'q')
+		return VT_REACT_UNHANDLED;
+	ks->confirming = false;
+	return VT_REACT_REDRAW;
+}
+
+static unsigned kill_key(vt_view *v, vt_ctx *ctx, int key)
+{
+	kill_state *ks = v->priv;
+	if (ks->confirming)
+		return confirm_key(ctx, ks, key);
+	if (key >= '1' && key <= '9' && key - '1' < NSIGS) {
+		ks->choice = key - '1';
+		ks->confirming = true;
+		return VT_REACT_REDRAW;
+	}
+	switch (vt_key_action(key)) {
+	case VT_ACT_UP: ks->choice = (ks->choice + NSIGS - 1) % NSIGS; return VT_REACT_REDRAW;
+	case VT_ACT_DOWN: ks->choice = (ks->choice + 1) % NSIGS; return VT_REACT_REDRAW;
+	case VT_ACT_ENTER: ks->confirming = true; return VT_REACT_REDRAW;
+	case VT_ACT_QUIT: return key == 'q' ? VT_REACT_POP : VT_REACT_UNHANDLED;
+	case VT_ACT_MOUSE: return VT_REACT_NONE;
+	default: return VT_REACT_POP;
+	}
+}
+
+static const vt_fkey kill_fkeys[] = {
+	{ "Enter", "Send" }, { "Esc", "Cancel" }, { "Up", "" }, { "Down", "Choose" },
+	{ NULL, NULL },
+};
+
+static const vt_fkey *kill_bar(vt_view *v, vt_ctx *ctx)
+{
+	(void)v;
+	(void)ctx;
+	return kill_fkeys;
+}
+
+static void kill_destroy(vt_view *v)
+{
+	free(v->priv);
+}
+
+static const struct vt_view_ops kill_ops = {
+	.name = "kill",
+	.overlay = true,
+	.draw = kill_draw,
+	.handle_key = kill_key,
+	.fkeys = kill_bar,
+	.destroy = kill_destroy,
+};
+
+vt_view *vt_view_kill_new(vt_ctx *ctx, const vt_proc *p)
+{
+	(void)ctx;
+	kill_state *ks = calloc(1, sizeof(*ks));
+	if (!ks)
+		return NULL;
+	ks->pid = p->pid;
+	ks->start_time = p->start_time;
+	snprintf(ks->comm, sizeof(ks->comm), "%s", p->comm);
+	vt_view *v = vt_view_new(&kill_ops, ks);
+	if (!v)
+		free(ks);
+	return v;
+}
