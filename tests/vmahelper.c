@@ -10,6 +10,7 @@
  * (or --exit-after, or its parent's death, or a safety timeout).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/shm.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -78,9 +80,69 @@ static void sleep_ms(long ms)
 
 static void usage(void)
 {
-	fputs("usage: vmahelper [--vmas N] [--grow] [--rate PER_SEC] [--name NAME] [--exit-after MS]\n",
+	fputs("usage: vmahelper [--vmas N] [--grow] [--rate PER_SEC] [--name NAME] [--exit-after MS]\n"
+	      "                 [--files DIR] [--deleted DIR] [--so PATH] [--memfd] [--sysv] [--shm]\n",
 	      stderr);
 	exit(2);
+}
+
+/* ---- extra mappings for the --maps tests: each adds exactly one VMA ---- */
+
+/* Map one page of fd (shared when asked): +1 VMA. */
+static void map_fd(int fd, int shared, const char *what)
+{
+	if (fd < 0 || ftruncate(fd, page) < 0)
+		die(what);
+	if (mmap(NULL, (size_t)page, PROT_READ, shared ? MAP_SHARED : MAP_PRIVATE, fd, 0) == MAP_FAILED)
+		die(what);
+	close(fd);
+}
+
+static void map_file(const char *dir, const char *name, int unlink_it)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	map_fd(open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600), 0, path);
+	if (unlink_it && unlink(path) < 0)
+		die(path);
+}
+
+/* --files DIR: two data files, the second named with an ESC sequence and invalid UTF-8. */
+static void map_files(const char *dir)
+{
+	map_file(dir, "data-1.bin", 0);
+	map_file(dir, "data-\033[31mred\xff\xfe.bin", 0);
+}
+
+/* --so PATH: the file mapped read-only once (a shared-object name). */
+static void map_so(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || mmap(NULL, (size_t)page, PROT_READ, MAP_PRIVATE, fd, 0) == MAP_FAILED)
+		die(path);
+	close(fd);
+}
+
+static void map_memfd(void)
+{
+	map_fd(memfd_create("vmahelper", MFD_CLOEXEC), 1, "memfd_create");
+}
+
+static void map_sysv(void)
+{
+	int id = shmget(IPC_PRIVATE, (size_t)page, IPC_CREAT | 0600);
+	if (id < 0 || shmat(id, NULL, SHM_RDONLY) == (void *)-1)
+		die("shmget/shmat");
+	shmctl(id, IPC_RMID, NULL);      /* gone once we exit */
+}
+
+/* --shm: a /dev/shm object, unlinked once mapped (still /dev/shm/...). */
+static void map_shm(void)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/dev/shm/vmahelper.%d", (int)getpid());
+	map_fd(open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600), 1, path);
+	unlink(path);
 }
 
 int main(int argc, char **argv)
@@ -88,6 +150,8 @@ int main(int argc, char **argv)
 	long vmas = 0, rate = 0, exit_after = -1;
 	int grow = 0;
 	const char *name = NULL;
+	const char *files = NULL, *deleted = NULL, *so = NULL;
+	int memfd = 0, sysv = 0, shm = 0;
 
 	page = sysconf(_SC_PAGESIZE);
 	for (int i = 1; i < argc; i++) {
@@ -95,6 +159,12 @@ int main(int argc, char **argv)
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--grow")) {
 			grow = 1;
+		} else if (!strcmp(a, "--memfd")) {
+			memfd = 1;
+		} else if (!strcmp(a, "--sysv")) {
+			sysv = 1;
+		} else if (!strcmp(a, "--shm")) {
+			shm = 1;
 		} else if (!v) {
 			usage();
 		} else if (!strcmp(a, "--vmas")) {
@@ -105,6 +175,12 @@ int main(int argc, char **argv)
 			name = v, i++;
 		} else if (!strcmp(a, "--exit-after")) {
 			exit_after = atol(v), i++;
+		} else if (!strcmp(a, "--files")) {
+			files = v, i++;
+		} else if (!strcmp(a, "--deleted")) {
+			deleted = v, i++;
+		} else if (!strcmp(a, "--so")) {
+			so = v, i++;
 		} else {
 			usage();
 		}
@@ -114,6 +190,18 @@ int main(int argc, char **argv)
 		return 1;
 	if (name)
 		prctl(PR_SET_NAME, name);
+	if (files)
+		map_files(files);
+	if (deleted)
+		map_file(deleted, "gone.bin", 1);
+	if (so)
+		map_so(so);
+	if (memfd)
+		map_memfd();
+	if (sysv)
+		map_sysv();
+	if (shm)
+		map_shm();
 
 	long limit = read_limit();
 	reserve(grow || rate ? (vmas > 0 ? vmas : limit) + 16 : vmas);
