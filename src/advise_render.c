@@ -176,7 +176,7 @@ static void render_now(rctx *c)
 	blank(c);
 }
 
-/* "peak 41,234 x 1.5 headroom = 61,851, rounded up to 70,000 (steps of 10,000)" */
+/* "peak 41,234 x 1.5 = 61,851, rounded up to 70,000" */
 static void render_from_peak(rctx *c, char *buf, size_t sz)
 {
 	const vt_advice *a = c->a;
@@ -184,8 +184,9 @@ static void render_from_peak(rctx *c, char *buf, size_t sz)
 		snprintf(buf, sz, "no process count is known");
 		return;
 	}
-	snprintf(buf, sz, "the peak %s x %g headroom, rounded up to a multiple of %s, is %s",
-		 G(a->peak_vmas), a->headroom, G(a->round_to), G(a->from_peak));
+	long exact = vt_advise_round(a->peak_vmas, a->headroom, 1, NULL);
+	snprintf(buf, sz, "peak %s x %g = %s, rounded up to %s", G(a->peak_vmas), a->headroom,
+		 G(exact), G(a->from_peak));
 }
 
 static void render_why(rctx *c)
@@ -195,16 +196,14 @@ static void render_why(rctx *c)
 	render_from_peak(c, fp, sizeof(fp));
 	switch (a->basis) {
 	case VT_ADVISE_WORKLOAD:
-		add(c, VT_ADVISE_LINE_TEXT,
-		    "Why: %s runs here (pid %ld) and documents a minimum of %s; %s.",
+		add(c, VT_ADVISE_LINE_TEXT, "Why: %s (pid %ld) needs at least %s; %s.",
 		    a->workload->name, (long)a->workload_pid, G(a->workload->min_limit), fp);
 		break;
 	case VT_ADVISE_KEEP_CURRENT:
-		add(c, VT_ADVISE_LINE_TEXT,
-		    "Why: %s, which the current limit already covers: keep it (never lower it).", fp);
+		add(c, VT_ADVISE_LINE_TEXT, "Why: %s: the current limit covers it, keep it.", fp);
 		break;
 	case VT_ADVISE_CAPPED:
-		add(c, VT_ADVISE_LINE_TEXT, "Why: the peak %s x %g exceeds %s, the most the kernel accepts.",
+		add(c, VT_ADVISE_LINE_TEXT, "Why: peak %s x %g exceeds %s, the most the kernel accepts.",
 		    G(a->peak_vmas), a->headroom, G(VT_ADVISE_MAX_LIMIT));
 		break;
 	case VT_ADVISE_FROM_PEAK:

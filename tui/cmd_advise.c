@@ -45,10 +45,24 @@ static int advise_missing(const vt_opts *o, const vt_snapshot *s)
 	return missing;
 }
 
+/* Headings flush left, their lines under them, commands further in. */
+static const char *advise_indent(vt_advise_line_kind kind)
+{
+	switch (kind) {
+	case VT_ADVISE_LINE_TITLE:
+	case VT_ADVISE_LINE_BLANK:
+		return "";
+	case VT_ADVISE_LINE_COMMAND:
+		return "    ";
+	default:
+		return "  ";
+	}
+}
+
 static int advise_print(const vt_advise_lines *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
-		const char *indent = l->v[i].kind == VT_ADVISE_LINE_COMMAND ? "    " : "";
+		const char *indent = advise_indent(l->v[i].kind);
 		if (printf("%s%s\n", indent, l->v[i].text) < 0)
 			return -1;
 	}
