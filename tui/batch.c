@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "vmatop/export.h"
+#include "vmatop/history.h"
 #include "vmatop/sanitize.h"
 #include "vmatop/scan.h"
 
@@ -61,11 +62,16 @@ int vt_cmd_batch(const vt_opts *o)
 	vt_snapshot snap;
 	int status = 0;
 
+	if (o->demo)
+		return vt_cmd_demo_batch(o);
 	vt_filter_from_opts(&f, o);
 	vt_scanner *sc = vt_scanner_new(NULL, o->backend, &cause);
-	if (!sc) {
+	vt_history *hist = vt_history_new(0, 0);
+	if (!sc || !hist) {
 		vt_errorf("%s", cause ? cause : "cannot start the scanner");
 		free(cause);
+		vt_history_free(hist);
+		vt_scanner_free(sc);
 		return 1;
 	}
 	vt_snapshot_init(&snap);
@@ -78,6 +84,7 @@ int vt_cmd_batch(const vt_opts *o)
 			status = 1;
 			break;
 		}
+		vt_history_apply(hist, &snap);
 		vt_snapshot_sort(&snap, o->sort, o->invert);
 		if (write_snapshot(o, &snap, iter) < 0 || fflush(stdout) == EOF) {
 			if (errno != EPIPE)
@@ -91,6 +98,7 @@ int vt_cmd_batch(const vt_opts *o)
 		}
 	}
 	vt_snapshot_free(&snap);
+	vt_history_free(hist);
 	vt_scanner_free(sc);
 	return status;
 }

@@ -5,6 +5,7 @@
 #include "vmatop/options.h"
 
 int vt_cmd_batch(const vt_opts *o);   /* batch.c:     -b, --json, --openmetrics */
+int vt_cmd_demo_batch(const vt_opts *o); /* demo_batch.c: -b --demo */
 int vt_cmd_maps(const vt_opts *o);    /* cmd_maps.c:  --maps PID */
 int vt_cmd_check(const vt_opts *o);   /* cmd_check.c: --check */
 int vt_cmd_advise(const vt_opts *o);  /* cmd_advise.c: --advise */
