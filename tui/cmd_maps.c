@@ -123,15 +123,16 @@ static void text_header(FILE *f, const struct maps_out *mo)
 
 static void text_type(FILE *f, const struct maps_out *mo, const vt_type_group *t)
 {
-	char virt[32], rss[32], top[NAME_SHOWN * 3];
+	char virt[32], rss[32], lim[32], top[NAME_SHOWN * 3];
 	const vt_path_group *tp = vt_group_top(t);
 	human_bytes(virt, sizeof(virt), t->bytes);
 	rss_text(rss, sizeof(rss), t->rss_kb);
+	snprintf(lim, sizeof(lim), isfinite(t->limit_share) ? "%.2f%%" : "?", 100.0 * t->limit_share);
 	path_name(mo, tp, true, top, sizeof(top));
-	fprintf(f, "%-6s %7ld %s %5.1f%% %s virt %s %s rss %s %s %zu %s %s top: %s %ld",
-		vt_type_name(t->type), t->vmas, mo->dot, 100.0 * t->share, mo->dot, virt, mo->dot,
-		rss, mo->dot, t->npaths, type_has_files(t->type) ? "files" : "names", mo->dot,
-		top, tp->vmas);
+	fprintf(f, "%-6s %7ld %s %5.1f%% %s %s of limit %s virt %s %s rss %s %s %zu %s%s %s top: %s %ld",
+		vt_type_name(t->type), t->vmas, mo->dot, 100.0 * t->share, mo->dot, lim, mo->dot,
+		virt, mo->dot, rss, mo->dot, t->npaths, type_has_files(t->type) ? "file" : "name",
+		t->npaths == 1 ? "" : "s", mo->dot, top, tp->vmas);
 	if (t->no_access > 0)
 		fprintf(f, " %s %ld no-access", mo->dot, t->no_access);
 	fputc('\n', f);
