@@ -26,10 +26,11 @@
 
 /* The largest value the kernel accepts for vm.max_map_count (an int). */
 #define VT_ADVISE_MAX_LIMIT 2147483647L
-/* Documented estimate of kernel memory per VMA when /proc/slabinfo cannot be
- * read: sizeof(struct vm_area_struct) on x86-64 6.x kernels is 176..200 bytes
- * (slab objsize 192 with SLUB alignment).  Older seeds quote 128 (2.6-era
- * kernels) and 288 bytes; vmatop measures it when it can. */
+/* Estimate of kernel memory per VMA when /proc/slabinfo cannot be read (it is
+ * root-only) or has no vm_area_struct line (a merged slab cache): the slab
+ * objsize measured on x86-64 Linux 6.18.  The size depends on the kernel
+ * version and configuration (guides quote 128 and 288 bytes); vmatop measures
+ * it whenever it can and says when it estimates. */
 #define VT_ADVISE_VMA_BYTES_ESTIMATE 192L
 
 /* The highest count seen while vmatop ran (the TUI keeps one across refreshes;
