@@ -1,4 +1,5 @@
 /* The BPF backend when vmatop is built without it (-Dbpf=disabled or no libbpf). */
+#include <errno.h>
 #include <string.h>
 
 #include "backend-private.h"
@@ -13,4 +14,12 @@ vt_backend *vt_backend_bpf_open(const char *proc_root, char **cause)
 	(void)proc_root;
 	*cause = strdup("this vmatop was built without BPF support (-Dbpf=disabled)");
 	return NULL;
+}
+
+long vt_backend_bpf_recorded(vt_backend *b, pid_t pid, int *err)
+{
+	(void)b;
+	(void)pid;
+	*err = EINVAL;
+	return -1;
 }

@@ -1,8 +1,9 @@
 /* Integration: the BPF backend against the text backend, the kernel as the
  * oracle.  For helper processes with known counts and for every process that
  * did not change while we looked (text before == text after), the BPF count
- * must equal the text count exactly.  Exits 77 (skip) with the reason when
- * BPF cannot be used here (not built, not root, no BTF). */
+ * must equal the text count exactly, and must come from the iterator's table
+ * (vt_backend_bpf_recorded), not from the maps fallback.  Exits 77 (skip)
+ * with the reason when BPF cannot be used here (not built, not root, no BTF). */
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
@@ -20,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "backend-private.h"
 #include "spawn.h"
 #include "vmatop/count.h"
 
@@ -51,11 +53,18 @@ static void bpf_begin(struct backends *b)
 		fail_msg("bpf begin: %s", cause);
 }
 
-/* The BPF count of pid, or -1 with *err. */
+/* The BPF backend's count of pid (maps fallback included), or -1 with *err. */
 static long bpf_count(struct backends *b, pid_t pid, int *err)
 {
 	*err = 0;
 	return b->bpf->ops->count(b->bpf, pid, err);
+}
+
+/* Only what the iterator recorded, or -1 with *err (ENOENT: not reported). */
+static long bpf_recorded(struct backends *b, pid_t pid, int *err)
+{
+	*err = 0;
+	return vt_backend_bpf_recorded(b->bpf, pid, err);
 }
 
 /* The flags field (9th) of /proc/PID/stat, after the parenthesised comm. */
@@ -132,12 +141,13 @@ static long agreed_count(struct backends *b, pid_t pid)
 	int err;
 	long t1 = text_count(b, pid);
 	bpf_begin(b);
-	long c = bpf_count(b, pid, &err);
+	long c = bpf_recorded(b, pid, &err);
 	long t2 = text_count(b, pid);
 	assert_true(t1 > 0);
 	assert_int_equal(t1, t2);
 	if (c != t1)
-		fail_msg("pid %d: bpf %ld (err %d), text %ld", (int)pid, c, err, t1);
+		fail_msg("pid %d: bpf recorded %ld (err %d), text %ld", (int)pid, c, err, t1);
+	assert_int_equal(bpf_count(b, pid, &err), c);
 	return c;
 }
 
@@ -161,7 +171,10 @@ static void test_helpers_exact(void **state)
 	}
 }
 
-/* Compare every process that was readable and unchanged across the BPF pass. */
+/* Compare every process that was readable and unchanged across the BPF pass.
+ * All must be in the iterator's table, except pid 1: some kernels' task
+ * iterators do not visit the init process (seen in a Firecracker VM); the
+ * backend then counts it from maps, which must agree as well. */
 static size_t compare_stable(struct backends *b, const struct pass *p, const long *before)
 {
 	size_t compared = 0;
@@ -171,9 +184,14 @@ static size_t compare_stable(struct backends *b, const struct pass *p, const lon
 		if (before[i] < 0 || t2 != before[i] || is_kthread(pid))
 			continue;
 		int err;
-		long c = bpf_count(b, pid, &err);
+		long c = bpf_recorded(b, pid, &err);
+		if (c < 0 && err == ENOENT && pid == 1) {
+			printf("pid 1 is not visited by the task iterator: counted from maps\n");
+			c = bpf_count(b, pid, &err);
+		}
 		if (c != t2)
 			fail_msg("pid %d: bpf %ld (err %d), text %ld twice", (int)pid, c, err, t2);
+		assert_int_equal(bpf_count(b, pid, &err), c);
 		compared++;
 	}
 	return compared;
@@ -192,14 +210,15 @@ static void test_all_stable_processes(void **state)
 	size_t compared = compare_stable(b, p, p->counts);
 	printf("compared %zu of %zu processes\n", compared, p->n);
 	int err;
-	assert_int_equal(bpf_count(b, h.pid, &err), text_count(b, h.pid));
+	assert_int_equal(bpf_recorded(b, h.pid, &err), text_count(b, h.pid));
 	assert_true(compared >= 2);      /* at least the helper and its parent */
 	free(p);
 	helper_stop(&h);
 }
 
-/* A process that appears after begin() is unknown until the next begin():
- * ENOENT, like a process that raced; one that is gone is ENOENT too. */
+/* A process that appears after begin() is not in the table until the next
+ * begin(); meanwhile it is counted from maps, exactly.  One that is gone is
+ * ENOENT, so the scanner drops it like any vanished process. */
 static void test_raced_processes(void **state)
 {
 	struct backends *b = *state;
@@ -207,13 +226,20 @@ static void test_raced_processes(void **state)
 	int err;
 	bpf_begin(b);
 	assert_int_equal(helper_start(&h, (const char *[]){ "--vmas", "10", NULL }), 0);
-	assert_int_equal(bpf_count(b, h.pid, &err), -1);
+	assert_int_equal(bpf_recorded(b, h.pid, &err), -1);
 	assert_int_equal(err, ENOENT);
+	long t = text_count(b, h.pid);
+	assert_true(t > 10);
+	assert_int_equal(bpf_count(b, h.pid, &err), t);
 	bpf_begin(b);
-	assert_int_equal(bpf_count(b, h.pid, &err), text_count(b, h.pid));
+	assert_int_equal(bpf_recorded(b, h.pid, &err), t);
 	pid_t gone = h.pid;
 	helper_stop(&h);
+	assert_int_equal(bpf_recorded(b, gone, &err), t);   /* the table is per pass */
+	assert_int_equal(text_count(b, gone), -1);
 	bpf_begin(b);
+	assert_int_equal(bpf_recorded(b, gone, &err), -1);
+	assert_int_equal(err, ENOENT);
 	assert_int_equal(bpf_count(b, gone, &err), -1);
 	assert_int_equal(err, ENOENT);
 }
@@ -238,9 +264,9 @@ static void test_threads_not_counted(void **state)
 	while (__atomic_load_n(&tid, __ATOMIC_SEQ_CST) == 0)
 		sched_yield();
 	bpf_begin(b);
-	assert_int_equal(bpf_count(b, tid, &err), -1);
+	assert_int_equal(bpf_recorded(b, tid, &err), -1);
 	assert_int_equal(err, ENOENT);
-	assert_true(bpf_count(b, getpid(), &err) > 0);
+	assert_true(bpf_recorded(b, getpid(), &err) > 0);
 	pthread_cancel(t);
 	pthread_join(t, NULL);
 }
@@ -258,7 +284,7 @@ static void test_kthreads_absent(void **state)
 		int err;
 		if (!is_kthread(p->pids[i]))
 			continue;
-		if (bpf_count(b, p->pids[i], &err) != -1 || err != ENOENT)
+		if (bpf_recorded(b, p->pids[i], &err) != -1 || err != ENOENT)
 			fail_msg("kernel thread %d is in the BPF table", (int)p->pids[i]);
 		seen++;
 	}
@@ -297,6 +323,7 @@ static void test_zombie_zero(void **state)
 	wait_zombie(pid);
 	assert_int_equal(text_count(b, pid), 0);
 	bpf_begin(b);
+	assert_int_equal(bpf_recorded(b, pid, &err), 0);
 	assert_int_equal(bpf_count(b, pid, &err), 0);
 	waitpid(pid, NULL, 0);
 }
@@ -313,6 +340,9 @@ static void test_refuses_other_proc_root(void **state)
 	vt_backend *b = vt_backend_open(VT_BACKEND_AUTO, "/tmp", &cause);
 	assert_non_null(b);
 	assert_string_equal(vt_backend_name(b), "text");
+	int err = 0;
+	assert_int_equal(vt_backend_bpf_recorded(b, getpid(), &err), -1);
+	assert_int_equal(err, EINVAL);
 	vt_backend_close(b);
 }
 
