@@ -145,12 +145,11 @@ static void render_headroom(rctx *c)
 	if (a->headroom_left == VT_UNKNOWN)
 		return;
 	if (a->headroom_left > 0)
-		add(c, VT_ADVISE_LINE_TEXT,
-		    "Headroom left:      %s more VMAs before that process's mmap fails (ENOMEM)",
+		add(c, VT_ADVISE_LINE_TEXT, "Headroom left:      %s VMAs until that process reaches the limit",
 		    G(a->headroom_left));
 	else
-		add(c, VT_ADVISE_LINE_WARN,
-		    "Headroom left:      none: that process is at the limit; mmap and mprotect fail with ENOMEM");
+		add(c, VT_ADVISE_LINE_WARN, "%s",
+		    "Headroom left:      none: at the limit, its mmap and mprotect fail (ENOMEM)");
 }
 
 static void render_machine(rctx *c)
@@ -200,7 +199,7 @@ static void render_why(rctx *c)
 		    a->workload->name, (long)a->workload_pid, G(a->workload->min_limit), fp);
 		break;
 	case VT_ADVISE_KEEP_CURRENT:
-		add(c, VT_ADVISE_LINE_TEXT, "Why: %s: the current limit covers it, keep it.", fp);
+		add(c, VT_ADVISE_LINE_TEXT, "Why: %s: the limit covers it.", fp);
 		break;
 	case VT_ADVISE_CAPPED:
 		add(c, VT_ADVISE_LINE_TEXT, "Why: peak %s x %g exceeds %s, the most the kernel accepts.",
@@ -264,7 +263,7 @@ static void render_linux(rctx *c, long n)
 	add(c, VT_ADVISE_LINE_COMMAND, "%s", "sudo sysctl --system");
 	add(c, VT_ADVISE_LINE_TEXT, "%s", "or load only that file:");
 	add(c, VT_ADVISE_LINE_COMMAND, "sudo sysctl -p %s", PERSIST_FILE);
-	add(c, VT_ADVISE_LINE_TEXT, "%s", "(or add the line vm.max_map_count=N to /etc/sysctl.conf, then sudo sysctl -p)");
+	add(c, VT_ADVISE_LINE_TEXT, "(or add vm.max_map_count=%ld to /etc/sysctl.conf, then sudo sysctl -p)", n);
 	add(c, VT_ADVISE_LINE_TEXT, "%s", "Check:");
 	add(c, VT_ADVISE_LINE_COMMAND, "%s", "sysctl vm.max_map_count");
 	blank(c);
@@ -300,12 +299,12 @@ static void render_containers(rctx *c)
 	add(c, VT_ADVISE_LINE_TITLE, "%s", "Containers");
 	if (a->container != VT_CONTAINER_NONE)
 		add(c, VT_ADVISE_LINE_WARN,
-		    "vmatop runs inside %s (%s): the limit shown is the host's; change it on the host.",
+		    "Inside %s (%s): this limit is the host's; change it on the host.",
 		    vt_container_name(a->container), a->container_why);
 	add(c, VT_ADVISE_LINE_TEXT, "%s",
-	    "vm.max_map_count is not namespaced: every container sees the host's (or the VM's) value.");
+	    "vm.max_map_count is not namespaced: containers see the host's (or VM's) value;");
 	add(c, VT_ADVISE_LINE_TEXT, "%s",
-	    "docker run --sysctl vm.max_map_count=N is refused, and a container cannot change it.");
+	    "docker run --sysctl vm.max_map_count=N is refused; a container can't set it.");
 	blank(c);
 }
 
@@ -313,13 +312,13 @@ static void render_warnings(rctx *c)
 {
 	add(c, VT_ADVISE_LINE_TITLE, "%s", "Before raising it");
 	add(c, VT_ADVISE_LINE_WARN, "%s",
-	    "A higher limit costs nothing until used: the kernel allocates VMAs only when a process maps.");
+	    "A higher limit costs nothing until used: nothing is allocated in advance.");
 	add(c, VT_ADVISE_LINE_WARN, "%s",
-	    "A process allowed millions of VMAs slows its own mmap, munmap and page faults (log n)");
+	    "A process allowed millions of VMAs slows its own mmap, munmap and page");
 	add(c, VT_ADVISE_LINE_WARN, "%s",
-	    "and its forks (linear: fork copies every VMA), and holds unswappable kernel memory.");
+	    "faults (log n) and forks (linear), and holds unswappable kernel memory.");
 	add(c, VT_ADVISE_LINE_WARN, "%s",
-	    "Consolidating allocations (one big mapping, fewer mprotect splits) is often the better fix.");
+	    "Often the better fix: consolidate allocations (one big mapping, fewer splits).");
 	add(c, VT_ADVISE_LINE_TEXT, "%s",
 	    "Count VMAs with vmatop, or wc -l /proc/PID/maps minus the [vsyscall] line;");
 	add(c, VT_ADVISE_LINE_TEXT, "%s", "/proc/PID/status has no map count field.");
