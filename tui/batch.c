@@ -43,8 +43,24 @@ void vt_filter_from_opts(vt_filter *f, const vt_opts *o)
 	f->show_kthreads = o->show_kthreads || o->npids > 0;
 }
 
+/* --json / --openmetrics: to stdout, or atomically to --output, which then
+ * holds the latest snapshot (an --output error is reported here). */
+static int write_machine(const vt_opts *o, const vt_snapshot *s)
+{
+	char *cause = NULL;
+	if (!o->output)
+		return vt_write_machine(stdout, s, o->format, o->top);
+	if (vt_write_atomic(o->output, s, o->format, o->top, &cause) == 0)
+		return 0;
+	vt_errorf("%s", cause ? cause : "--output: write error");
+	free(cause);
+	return -1;
+}
+
 static int write_snapshot(const vt_opts *o, const vt_snapshot *s, long iter)
 {
+	if (o->format != VT_FORMAT_TEXT)
+		return write_machine(o, s);
 	vt_text_opts to = {
 		.top = o->top,
 		.rate = o->iterations != 1,
@@ -87,7 +103,7 @@ int vt_cmd_batch(const vt_opts *o)
 		vt_history_apply(hist, &snap);
 		vt_snapshot_sort(&snap, o->sort, o->invert);
 		if (write_snapshot(o, &snap, iter) < 0 || fflush(stdout) == EOF) {
-			if (errno != EPIPE)
+			if (errno != EPIPE && !o->output)
 				vt_errorf("write error: %s", strerror(errno));
 			status = 1;
 			break;

@@ -3,6 +3,7 @@
 #define VMATOP_TUI_COMMANDS_H
 
 #include "vmatop/options.h"
+#include "vmatop/scan.h"
 
 int vt_cmd_batch(const vt_opts *o);   /* batch.c:     -b, --json, --openmetrics */
 int vt_cmd_demo_batch(const vt_opts *o); /* demo_batch.c: -b --demo */
@@ -10,6 +11,9 @@ int vt_cmd_maps(const vt_opts *o);    /* cmd_maps.c:  --maps PID */
 int vt_cmd_check(const vt_opts *o);   /* cmd_check.c: --check */
 int vt_cmd_advise(const vt_opts *o);  /* cmd_advise.c: --advise */
 int vt_tui_main(const vt_opts *o);    /* tui.c:       the interactive screen */
+
+/* The scan filter of -p, -u, --kernel-threads (batch.c; also used by --check). */
+void vt_filter_from_opts(vt_filter *f, const vt_opts *o);
 
 /* "vmatop: " + message on stderr. */
 void vt_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include "vmatop/options.h"
 #include "vmatop/proc.h"
 
 typedef struct vt_text_opts {
@@ -17,5 +18,36 @@ typedef struct vt_text_opts {
 int vt_write_text(FILE *f, const vt_snapshot *s, const vt_text_opts *o);
 /* The header lines only (shared with the TUI's wording). */
 int vt_write_text_header(FILE *f, const vt_snapshot *s, bool ascii);
+
+/* JSON (export_json.c): one compact document and '\n' per snapshot (JSON
+ * Lines), the field names of DESIGN.md; unknown values are null.  Processes
+ * in snapshot order, at most top (0 = all).  0, or -1 (errno). */
+int vt_write_json(FILE *f, const vt_snapshot *s, long top);
+
+/* OpenMetrics (export_openmetrics.c): the text exposition format, ending in
+ * "# EOF"; per-process series for the first top processes whose count is
+ * known (0 = all).  0, or -1 (errno). */
+int vt_write_openmetrics(FILE *f, const vt_snapshot *s, long top);
+
+/* Check mode (export_check.c): one monitoring-plugin line for the worst
+ * process.  Returns the plugin status (VT_CHECK_*), never fails. */
+#define VT_CHECK_OK       0
+#define VT_CHECK_WARNING  1
+#define VT_CHECK_CRITICAL 2
+#define VT_CHECK_UNKNOWN  3
+typedef struct vt_check_opts {
+	double warn, crit;     /* percent of the limit: WARNING when >= warn, ... */
+	const pid_t *pids;     /* -p: UNKNOWN when one of these is not in the snapshot */
+	int npids;
+	bool ascii;            /* sanitize the name to ASCII */
+} vt_check_opts;
+int vt_write_check(FILE *f, const vt_snapshot *s, const vt_check_opts *o);
+
+/* Machine output to a file, atomically (export_file.c): a temp file in the
+ * same directory, fsync, rename over path.  VT_FORMAT_JSON or
+ * VT_FORMAT_OPENMETRICS.  0, or -1 with *cause (the temp file is removed). */
+int vt_write_machine(FILE *f, const vt_snapshot *s, vt_format format, long top);
+int vt_write_atomic(const char *path, const vt_snapshot *s, vt_format format, long top,
+		    char **cause);
 
 #endif
