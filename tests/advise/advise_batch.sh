@@ -11,6 +11,19 @@ round_default() { echo $(( (3 * $1 + 19999) / 20000 * 10000 )); }
 max() { local m=$1; shift; for v; do [ "$v" -gt "$m" ] && m=$v; done; echo "$m"; }
 has_line() { grep -Fxq -- "$2" "$1"; }
 
+# advise OUT ARGS...: run vmatop --advise into OUT (stderr OUT.err), status in
+# $rc; $limit is the limit read around the run (retried when another test
+# changed the machine-wide setting meanwhile).
+advise() {
+	local out=$1; shift
+	for _ in 1 2 3; do
+		limit=$(t_max_map_count)
+		"$VMATOP" --advise "$@" >"$out" 2>"$out.err"
+		rc=$?
+		[ "$(t_max_map_count)" = "$limit" ] && return
+	done
+}
+
 limit=$(t_max_map_count)
 
 # --- a helper whose count decides: peak x 100 > the limit ---
@@ -20,11 +33,13 @@ if [ "$n" -gt 1000000 ]; then
 else
 	t_helper H --vmas "$n" --name advhelper
 	count=$(t_kernel_count "$H")
-	"$VMATOP" --advise -p "$H" --headroom 100 --round 7 >"$T_TMP/peak.out" 2>"$T_TMP/peak.err"
-	t_eq "--advise -p exits 0" 0 $?
-	want=$(round_up "$count" 100 7)
-	[ "$want" -gt "$limit" ] || { echo "helper count $count x 100 does not exceed $limit"; exit 1; }
-	t_check "recommendation is ceil($count x 100 / 7) x 7 = $want" \
+	advise "$T_TMP/peak.out" -p "$H" --headroom 100 --round 7
+	t_eq "--advise -p exits 0" 0 "$rc"
+	from_peak=$(round_up "$count" 100 7)
+	# Decided by the helper unless another test raised the limit meanwhile.
+	want=$(max "$limit" "$from_peak")
+	[ "$want" = "$from_peak" ] || echo "note: the limit rose to $limit during the test"
+	t_check "recommendation is ceil($count x 100 / 7) x 7 = $from_peak (limit $limit)" \
 		has_line "$T_TMP/peak.out" "  vm.max_map_count = $want"
 	t_check "temporary command names $want" \
 		has_line "$T_TMP/peak.out" "    sudo sysctl -w vm.max_map_count=$want"
@@ -37,22 +52,23 @@ else
 		has_line "$T_TMP/peak.out" "    sysctl -w vm.max_map_count=$want"
 	t_check ".wslconfig kernelCommandLine names $want" \
 		has_line "$T_TMP/peak.out" "    kernelCommandLine = \"sysctl.vm.max_map_count=$want\""
-	t_check "why: peak x 100 rounded" has_line "$T_TMP/peak.out" \
-		"  Why: peak $(group "$count") x 100 = $(group $((count * 100))), rounded up to $(group "$want")."
+	t_check "why: peak x 100 rounded" grep -Fq \
+		"  Why: peak $(group "$count") x 100 = $(group $((count * 100))), rounded up to $(group "$from_peak")" \
+		"$T_TMP/peak.out"
 	t_check "highest now is the helper with its exact count" \
 		grep -Fq "Highest now:        $(group "$count") VMAs in advhelper (pid $H)" "$T_TMP/peak.out"
 	t_check "current limit shown" \
 		grep -Fq "Current limit:      $(group "$limit") VMAs per process" "$T_TMP/peak.out"
 	t_eq "helper count unchanged during the run" "$count" "$(t_kernel_count "$H")"
-	t_eq "nothing on stderr" "" "$(cat "$T_TMP/peak.err")"
+	t_eq "nothing on stderr" "" "$(cat "$T_TMP/peak.out.err")"
 	kill "$H"
 fi
 
 # --- default headroom and rounding: never below the current limit ---
 t_helper S --vmas 10 --name advsmall
 count=$(t_kernel_count "$S")
-"$VMATOP" --advise -p "$S" >"$T_TMP/small.out"
-t_eq "--advise (defaults) exits 0" 0 $?
+advise "$T_TMP/small.out" -p "$S"
+t_eq "--advise (defaults) exits 0" 0 "$rc"
 want=$(max "$limit" "$(round_default "$count")")
 t_check "default recommendation is max(limit, ceil($count x 1.5 / 10000) x 10000) = $want" \
 	grep -Eq "^  vm\.max_map_count = $want( |\$)" "$T_TMP/small.out"
@@ -68,8 +84,8 @@ T_PIDS="$T_PIDS $ES"
 for _ in $(seq 200); do grep -q '^READY ' "$es_out" && break; sleep 0.05; done
 t_check "Elasticsearch stand-in started" grep -q '^READY ' "$es_out"
 count=$(t_kernel_count "$ES")
-"$VMATOP" --advise -p "$ES" >"$T_TMP/es.out"
-t_eq "--advise with Elasticsearch exits 0" 0 $?
+advise "$T_TMP/es.out" -p "$ES"
+t_eq "--advise with Elasticsearch exits 0" 0 "$rc"
 want=$(max "$limit" 262144 "$(round_default "$count")")
 t_check "Elasticsearch floor: recommendation $want" \
 	grep -Eq "^  vm\.max_map_count = $want( |\$)" "$T_TMP/es.out"
@@ -80,8 +96,8 @@ kill "$ES"
 wait "$ES" 2>/dev/null
 
 # --- the whole machine: an answer, never below the limit ---
-"$VMATOP" --advise >"$T_TMP/all.out"
-t_eq "--advise (all processes) exits 0" 0 $?
+advise "$T_TMP/all.out"
+t_eq "--advise (all processes) exits 0" 0 "$rc"
 rec=$(sed -n 's/^  vm\.max_map_count = \([0-9]*\).*/\1/p' "$T_TMP/all.out")
 t_check "recommendation ($rec) is not below the limit ($limit)" [ "${rec:-0}" -ge "$limit" ]
 t_check "advice says it never changes the setting" \
