@@ -156,9 +156,10 @@ static double hist_rate(const vt_history *h, const struct hist_entry *e)
 	if (e->len < 2)
 		return NAN;
 	const vt_sample *last = hist_newest(h, e);
-	size_t i = 0;
-	while (i < e->len - 2 && hist_at(h, e, i)->mono < last->mono - h->window - HIST_TIME_EPS)
-		i++;
+	double from = last->mono - h->window - HIST_TIME_EPS;
+	size_t i = e->len - 2;               /* times increase: walk back from the newest */
+	while (i > 0 && hist_at(h, e, i - 1)->mono >= from)
+		i--;
 	const vt_sample *first = hist_at(h, e, i);
 	return (double)(last->vmas - first->vmas) / (last->mono - first->mono);
 }
