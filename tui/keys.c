@@ -109,8 +109,10 @@ const char *vt_action_keys(vt_action a, char *buf, size_t bufsz)
 		if (bindings[i].action != a || !bindings[i].name)
 			continue;
 		int r = snprintf(buf + o, bufsz - o, "%s%s", o ? ", " : "", bindings[i].name);
-		if (r < 0 || (size_t)r >= bufsz - o)
+		if (r < 0 || (size_t)r >= bufsz - o) {
+			buf[o] = '\0';      /* whole names only */
 			break;
+		}
 		o += (size_t)r;
 	}
 	return buf;

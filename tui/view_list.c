@@ -406,11 +406,12 @@ static unsigned search_change(vt_ctx *ctx, const char *text, bool accepted)
 
 static unsigned search_done(vt_ctx *ctx, const char *text, bool accepted)
 {
-	if (!accepted)
+	if (!accepted) {
 		ctx->search[0] = '\0';
-	else
-		snprintf(ctx->search, sizeof(ctx->search), "%s", text);
-	return VT_REACT_REDRAW;
+		return VT_REACT_REDRAW;
+	}
+	snprintf(ctx->search, sizeof(ctx->search), "%s", text);
+	return search_go(ctx, state(ctx->stack[0])->sel);
 }
 
 static unsigned act_search(vt_view *v, vt_ctx *ctx)

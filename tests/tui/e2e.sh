@@ -1,0 +1,170 @@
+#!/bin/bash
+# The interactive screen in tmux, against helper processes with known VMA counts.
+. "$TESTS_DIR/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || t_skip "tmux is not installed"
+
+LIMIT=$(t_max_map_count)
+REPL=$'\xef\xbf\xbd'
+N=50000
+t_helper BASE --vmas 0 --name vtbase
+BASECOUNT=$(t_kernel_count "$BASE")
+if [ $((BASECOUNT + N + 100)) -ge "$LIMIT" ]; then N=$((LIMIT / 2)); fi
+t_helper BIG --vmas "$N" --name vtbig
+t_helper SMALL --vmas 100 --name vtsmall
+t_helper EVIL --vmas 10 --name $'\e[2Jvtevil'
+t_helper VICTIM --vmas 5 --name vtvictim
+BIGCOUNT=$((BASECOUNT + N))
+t_eq "the kernel agrees with the helper" "$BIGCOUNT" "$(t_kernel_count "$BIG")"
+
+# Screen helpers.
+rows() { t_tmux_capture | awk '/^ *PID +USER/ { on = 1; next } on && $1 ~ /^[0-9]+$/ { print }'; }
+row_pids() { rows | awk '{ print $1 }' | tr '\n' ' ' | sed 's/ $//'; }
+first_row() { rows | head -n 1; }
+row_of() { rows | awk -v p="$1" '$1 == p'; }
+field() { awk -v i="$1" '{ print $i }'; }
+strip_marker() { sed 's/[*!#?]$//'; }
+keys() { t_tmux_keys "$@"; sleep 0.15; }
+text() { t_tmux_keys -l "$1"; sleep 0.15; }
+wait_for() { t_check "$1" t_tmux_wait "$2" "${3:-10}"; }
+wait_rows() {  # wait_rows DESCRIPTION EXPECTED-PIDS
+	local i=0
+	while [ $i -lt 100 ] && [ "$(row_pids)" != "$2" ]; do sleep 0.1; i=$((i + 1)); done
+	t_eq "$1" "$2" "$(row_pids)"
+}
+
+# check_pct DESCRIPTION ROW-COMMAND...: the row's %MAX is the helper's count
+# over the limit as the kernel has it now (other tests may change the sysctl:
+# retry until the limit is the same before and after the screen is read).
+check_pct() {
+	local what=$1 i l1 l2 shown want got; shift
+	for i in $(seq 50); do
+		l1=$(t_max_map_count); got=$("$@" | field 4 | strip_marker)
+		shown=$(t_tmux_capture | sed -n 's/.*vm\.max_map_count \([0-9]*\).*/\1/p'); l2=$(t_max_map_count)
+		[ "$l1" = "$l2" ] && [ "$shown" = "$l1" ] && break
+		sleep 0.2
+	done
+	want=$(awk -v c="$BIGCOUNT" -v l="$l2" 'BEGIN { printf "%.1f", c * 100 / l }')
+	t_eq "$what (limit $l2)" "$want" "$got"
+}
+
+# --- 1. -p: the three helpers, sorted by VMAs; -p selects and follows the first.
+t_tmux_start 120 40 "$VMATOP -d 0.5 -p $SMALL,$BIG,$EVIL"
+wait_for "the list is drawn" '^ *PID +USER +VMAS +%MAX'
+wait_for "-p follows its first pid" "Follow $SMALL"
+t_eq "first row: the helper with the most VMAs" "$BIG" "$(first_row | field 1)"
+t_eq "its VMAs: baseline + $N" "$BIGCOUNT" "$(first_row | field 3)"
+check_pct "its percent of max_map_count" first_row
+wait_for "header: max_map_count" "vm.max_map_count $(t_max_map_count)"
+wait_for "header: the worst process" "Worst .* $BIGCOUNT VMAs +pid $BIG +vtbig"
+
+keys '<'; keys '<'
+wait_for "< < sorts by PID" 'Sort pid asc'
+wait_rows "rows in PID order" "$(printf '%s\n' "$SMALL" "$BIG" "$EVIL" | sort -n | tr '\n' ' ' | sed 's/ $//')"
+keys '>'; keys '>'
+wait_for "> > sorts by VMAs again" 'Sort vmas desc'
+wait_rows "rows by VMAs" "$BIG $SMALL $EVIL"
+keys I
+wait_for "I inverts" 'Sort vmas asc'
+wait_rows "rows by VMAs, inverted" "$EVIL $SMALL $BIG"
+keys I
+wait_rows "rows by VMAs again" "$BIG $SMALL $EVIL"
+
+# Search: Home moves the selection (and stops following), / finds by name;
+# the signal chooser names the selected process.
+keys Home
+keys /; text vtevil; keys Enter
+keys k
+wait_for "search selects the evil helper" "Send a signal to $EVIL "
+keys Escape; sleep 0.2
+keys /; text vtsmall; keys Enter
+keys k
+wait_for "search selects vtsmall" "Send a signal to $SMALL vtsmall"
+keys Escape; sleep 0.2
+keys /; text nosuchname; keys Enter
+wait_for "a failed search says so" 'not found: nosuchname'
+
+# Filter on the command, case-insensitive.
+keys '\'; text VTSMALL; keys Enter
+wait_rows "the filter keeps only vtsmall" "$SMALL"
+keys '\'; keys Escape; sleep 0.2
+wait_rows "Esc in the filter prompt clears it" "$BIG $SMALL $EVIL"
+
+# Pause and delay.
+keys Space
+wait_for "space pauses" '\[PAUSED\]'
+keys Space
+t_check "space resumes" sh -c "! tmux -L $T_TMUX capture-pane -p | grep -q PAUSED"
+keys d; keys C-u; text 0.7; keys Enter
+wait_for "d changes the delay" 'delay 0.7s'
+keys q
+wait_for "q exits with status 0" '^\[exit 0\]'
+tmux -L "$T_TMUX" kill-server
+
+# --- 2. All processes.
+t_tmux_start 120 40 "$VMATOP -d 0.5"
+wait_for "the list is drawn" '^ *PID +USER'
+keys '\'; text vtbig; keys Enter
+wait_rows "filter finds vtbig" "$BIG"
+t_eq "vtbig's VMAs in the full list" "$BIGCOUNT" "$(row_of "$BIG" | field 3)"
+check_pct "vtbig's percent in the full list" row_of "$BIG"
+wait_for "delta 0 after a refresh" "^ *$BIG +[^ ]+ +$BIGCOUNT +[0-9.]+[*!#]? +0 "
+keys '\'; keys C-u; text vtevil; keys Enter
+wait_rows "filter finds the evil helper" "$EVIL"
+screen=$(t_tmux_capture)
+# The core's libproc2 command names already turn controls into '?'; the draw
+# layer turns any that reach it into U+FFFD.  Either way no ESC reaches the screen.
+t_check "the ESC sequence is shown neutralised" grep -Eq "^ *$EVIL .*(${REPL}|\?)\[2Jvtevil" <<<"$screen"
+echo "evil row: $(grep -E "^ *$EVIL " <<<"$screen")"
+t_check "the screen was not cleared: header" grep -q '^vmatop  host' <<<"$screen"
+t_check "the screen was not cleared: titles" grep -Eq '^ *PID +USER' <<<"$screen"
+keys '\'; keys Escape; sleep 0.2
+
+t_tmux_resize 40 10
+wait_for "40x10: the header" '^vmatop'
+wait_for "40x10: the titles" '^ *PID +USER'
+t_check "40x10: process rows" test "$(rows | wc -l)" -ge 1
+t_check "40x10: no line wider than 40" test "$(t_tmux_capture | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }')" -le 40
+t_tmux_resize 20 5
+sleep 1.2
+t_check "20x5: still running" sh -c "! tmux -L $T_TMUX capture-pane -p | grep -q '^\[exit'"
+t_check "20x5: a header line" t_tmux_wait '^vmatop'
+t_tmux_resize 120 40
+wait_for "back to 120x40: the worst process" '^Worst '
+wait_for "back to 120x40: the titles" '^ *PID +USER +VMAS'
+t_check "back to 120x40: rows" test "$(rows | wc -l)" -ge 5
+
+keys h
+wait_for "h shows the help" 'max_map_count caps'
+wait_for "the help lists the kill key" 'k, F9 +send a signal'
+keys Escape
+wait_for "Esc goes back to the list" '^ *PID +USER'
+
+# Kill with the signal chooser and confirmation.
+keys '\'; text vtvictim; keys Enter
+wait_rows "filter finds the victim" "$VICTIM"
+keys k
+wait_for "k opens the chooser" "Send a signal to $VICTIM vtvictim"
+keys Enter
+wait_for "Enter asks for confirmation" 'Send SIGTERM\? y to confirm'
+keys y
+wait_for "y sends it" "sent SIGTERM to $VICTIM"
+i=0
+while [ $i -lt 100 ] && [ -e "/proc/$VICTIM" ] && ! grep -q '^[0-9]* (.*) Z' "/proc/$VICTIM/stat" 2>/dev/null; do
+	sleep 0.05; i=$((i + 1))
+done
+wait "$VICTIM"
+t_eq "the victim died of SIGTERM" 143 "$?"
+t_check "the victim's pid is gone" test ! -e "/proc/$VICTIM"
+keys C-c
+wait_for "Ctrl-C exits with status 0" '^\[exit 0\]'
+tmux -L "$T_TMUX" kill-server
+
+# --- 3. A non-UTF-8 locale: '?' replacements, ASCII titles.
+t_tmux_start 120 40 "LC_ALL=C $VMATOP -d 0.5 -C -p $EVIL,$BIG"
+wait_for "C locale: ASCII titles" '^ *PID +USER +VMAS +%MAX +DELTA'
+wait_for "C locale: the evil helper is listed" "^ *$EVIL .*\\[2Jvtevil"
+t_check "C locale: printable ASCII only" sh -c "! tmux -L $T_TMUX capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
+keys F10
+wait_for "F10 exits with status 0" '^\[exit 0\]'
+t_done
