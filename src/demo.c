@@ -28,6 +28,7 @@ static pid_t demo_atexit_pid;
 /* --- the child --- */
 
 struct demo_child {
+	pid_t parent;
 	long rate;
 	long page;
 	char *region;
@@ -178,11 +179,29 @@ static int demo_add_one(struct demo_child *c)
 	return 0;
 }
 
+/* Belt and braces beside PR_SET_PDEATHSIG (which fires when the forking
+ * thread ends, not the process): never outlive the parent. */
+static void demo_check_parent(const struct demo_child *c)
+{
+	if (getppid() != c->parent)
+		_exit(0);
+}
+
+/* Hold for secs, checking on the parent. */
+static void demo_hold(const struct demo_child *c, double secs)
+{
+	for (double end = demo_now() + secs; demo_now() < end;) {
+		demo_check_parent(c);
+		demo_sleep(0.1);
+	}
+}
+
 /* Climb at c->rate until mprotect fails.  Returns that errno. */
 static int demo_climb(struct demo_child *c)
 {
 	double start = demo_now();
 	for (;;) {
+		demo_check_parent(c);
 		double elapsed = demo_now() - start;
 		long due = (long)((double)c->rate * elapsed) + 1;
 		while (c->added < due)
@@ -195,7 +214,8 @@ static int demo_climb(struct demo_child *c)
 
 static void demo_child_main(long rate, pid_t parent, int wfd)
 {
-	struct demo_child c = { .rate = rate, .page = sysconf(_SC_PAGESIZE), .cycle = 1 };
+	struct demo_child c = { .parent = parent, .rate = rate, .page = sysconf(_SC_PAGESIZE),
+				.cycle = 1 };
 	demo_child_setup(parent, wfd);
 	for (;;) {
 		if (demo_reserve(&c) < 0) {
@@ -209,7 +229,7 @@ static void demo_child_main(long rate, pid_t parent, int wfd)
 			demo_send('F', err, c.added, c.cycle);
 			_exit(1);
 		}
-		demo_sleep(VT_DEMO_HOLD_SECONDS);
+		demo_hold(&c, VT_DEMO_HOLD_SECONDS);
 		munmap(c.region, (size_t)c.pages * (size_t)c.page);
 		c.cycle++;
 		demo_send('R', c.cycle, 0, c.cycle);

@@ -37,6 +37,14 @@
  *     on quit: vt_demo_stop(&d);
  * The child's pid changes never (it restarts inside the same process), so the
  * history of d.pid is continuous across cycles.
+ *
+ * Call vt_demo_start() from the main thread (PR_SET_PDEATHSIG fires when the
+ * forking thread ends; the child also checks getppid() every tick).  Do not
+ * reap children with waitpid(-1, ...) elsewhere: vt_demo_poll()/vt_demo_stop()
+ * reap this one by pid.  The child resets SIGINT, SIGTERM, SIGHUP, SIGTSTP,
+ * SIGWINCH and friends to their defaults, so a terminal's ^C (sent to the
+ * whole foreground group) ends it too; vt_demo_poll() then reports
+ * VT_DEMO_EXITED.
  */
 #ifndef VMATOP_DEMO_H
 #define VMATOP_DEMO_H
