@@ -77,8 +77,8 @@ static void check_perfdata(FILE *f, const vt_snapshot *s, const vt_proc *w, doub
 {
 	char p[64], warn[64], crit[64];
 	vt_export_real(p, sizeof(p), 3, 1, pct);
-	vt_export_real(warn, sizeof(warn), 6, 0, o->warn);
-	vt_export_real(crit, sizeof(crit), 6, 0, o->crit);
+	vt_export_real(warn, sizeof(warn), 10, 0, o->warn);
+	vt_export_real(crit, sizeof(crit), 10, 0, o->crit);
 	fprintf(f, " | worst_percent=%s%%;%s;%s;0 worst_vmas=%ld;;;0 max_map_count=%ld;;;0"
 		" total_vmas=%ld;;;0 processes_scanned=%d;;;0 processes_unreadable=%d;;;0\n",
 		p, warn, crit, w->vmas, s->max_map_count, s->total_vmas, s->scanned,
