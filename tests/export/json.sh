@@ -40,6 +40,12 @@ t_eq "top-level fields" \
 	'["backend","host","kernel","max_map_count","processes","processes_scanned","processes_unreadable","time","total_vmas"]' \
 	"$(jq -c 'keys' <<<"$doc")"
 
+# The README documents every field the writer emits.
+readme="$TESTS_DIR/../README.md"
+for k in $(jq -r '(keys + (.processes[0] | keys))[]' <<<"$doc"); do
+	t_check "README documents the field $k" grep -Eq "^\| [^|]*\`\.?$k\`" "$readme"
+done
+
 # -n 3: three lines, each a valid document; the rate is known from the second on.
 lines=$("$VMATOP" -b --json -n 3 -d 0.2 -p "$big")
 t_eq "-n 3 gives 3 lines" 3 "$(wc -l <<<"$lines")"

@@ -36,6 +36,11 @@ t_eq "HELP and TYPE for each of the 7 families" "7 7" \
 	"$(grep -c '^# HELP vmatop_' <<<"$all") $(grep -c '^# TYPE vmatop_[a-z_]* gauge$' <<<"$all")"
 t_eq "-n 2 prints two expositions" 2 "$("$VMATOP" --openmetrics -n 2 -d 0.1 -p "$h" | grep -c '^# EOF$')"
 
+# The README documents every metric the writer emits.
+for m in $(awk '$1 == "#" && $2 == "TYPE" {print $3}' <<<"$all"); do
+	t_check "README documents $m" grep -q "^| \`$m\` |" "$TESTS_DIR/../README.md"
+done
+
 # --output: atomic, nothing else left in the directory, not readable as .prom meanwhile.
 mkdir "$T_TMP/tf"
 "$VMATOP" --openmetrics -p "$h" --output "$T_TMP/tf/vmatop.prom"
