@@ -10,7 +10,10 @@ dir="$T_TMP/textfile"
 mkdir "$dir"
 scrape() { curl -sf --max-time 5 "http://127.0.0.1:$port/metrics"; }
 
-# A free loopback port: node_exporter says when it cannot listen; try a few.
+# A free loopback port: node_exporter exits when it cannot listen; try a few.  Ours is
+# the one that serves this run's marker file (another server could answer on a taken port).
+marker="vmatop_test_marker{run=\"$$-$RANDOM\"} 1"
+echo "$marker" >"$dir/marker.prom"
 start_exporter() {
 	local try
 	for try in 1 2 3 4 5; do
@@ -21,7 +24,10 @@ start_exporter() {
 		ne=$!
 		T_PIDS="$T_PIDS $ne"
 		for _ in $(seq 100); do
-			scrape >/dev/null && return 0
+			if scrape | grep -qxF "$marker"; then
+				rm "$dir/marker.prom"
+				return 0
+			fi
 			kill -0 "$ne" 2>/dev/null || break
 			sleep 0.1
 		done
