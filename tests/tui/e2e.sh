@@ -7,13 +7,15 @@ command -v tmux >/dev/null 2>&1 || t_skip "tmux is not installed"
 LIMIT=$(t_max_map_count)
 REPL=$'\xef\xbf\xbd'
 N=50000
+# Other runs of this test may be on the machine: names unique to this run.
+TAG=$(printf '%05d' $((RANDOM % 100000)))
 t_helper BASE --vmas 0 --name vtbase
 BASECOUNT=$(t_kernel_count "$BASE")
 if [ $((BASECOUNT + N + 100)) -ge "$LIMIT" ]; then N=$((LIMIT / 2)); fi
-t_helper BIG --vmas "$N" --name vtbig
-t_helper SMALL --vmas 100 --name vtsmall
-t_helper EVIL --vmas 10 --name $'\e[2Jvtevil'
-t_helper VICTIM --vmas 5 --name vtvictim
+t_helper BIG --vmas "$N" --name vtbig$TAG
+t_helper SMALL --vmas 100 --name vtsmall$TAG
+t_helper EVIL --vmas 10 --name $'\e[2Jvte'$TAG
+t_helper VICTIM --vmas 5 --name vtvictim$TAG
 BIGCOUNT=$((BASECOUNT + N))
 t_eq "the kernel agrees with the helper" "$BIGCOUNT" "$(t_kernel_count "$BIG")"
 
@@ -56,7 +58,7 @@ t_eq "first row: the helper with the most VMAs" "$BIG" "$(first_row | field 1)"
 t_eq "its VMAs: baseline + $N" "$BIGCOUNT" "$(first_row | field 3)"
 check_pct "its percent of max_map_count" first_row
 wait_for "header: max_map_count" "vm.max_map_count $(t_max_map_count)"
-wait_for "header: the worst process" "Worst .* $BIGCOUNT VMAs +pid $BIG +vtbig"
+wait_for "header: the worst process" "Worst .* $BIGCOUNT VMAs +pid $BIG +vtbig$TAG"
 
 keys '<'; keys '<'
 wait_for "< < sorts by PID" 'Sort pid asc'
@@ -73,19 +75,19 @@ wait_rows "rows by VMAs again" "$BIG $SMALL $EVIL"
 # Search: Home moves the selection (and stops following), / finds by name;
 # the signal chooser names the selected process.
 keys Home
-keys /; text vtevil; keys Enter
+keys /; text vte$TAG; keys Enter
 keys k
 wait_for "search selects the evil helper" "Send a signal to $EVIL "
 keys Escape; sleep 0.2
-keys /; text vtsmall; keys Enter
+keys /; text vtsmall$TAG; keys Enter
 keys k
-wait_for "search selects vtsmall" "Send a signal to $SMALL vtsmall"
+wait_for "search selects vtsmall" "Send a signal to $SMALL vtsmall$TAG"
 keys Escape; sleep 0.2
 keys /; text nosuchname; keys Enter
 wait_for "a failed search says so" 'not found: nosuchname'
 
 # Filter on the command, case-insensitive.
-keys '\'; text VTSMALL; keys Enter
+keys '\'; text VTSMALL$TAG; keys Enter
 wait_rows "the filter keeps only vtsmall" "$SMALL"
 keys '\'; keys Escape; sleep 0.2
 wait_rows "Esc in the filter prompt clears it" "$BIG $SMALL $EVIL"
@@ -104,17 +106,17 @@ tmux -L "$T_TMUX" kill-server
 # --- 2. All processes.
 t_tmux_start 120 40 "$VMATOP -d 0.5"
 wait_for "the list is drawn" '^ *PID +USER'
-keys '\'; text vtbig; keys Enter
+keys '\'; text vtbig$TAG; keys Enter
 wait_rows "filter finds vtbig" "$BIG"
 t_eq "vtbig's VMAs in the full list" "$BIGCOUNT" "$(row_of "$BIG" | field 3)"
 check_pct "vtbig's percent in the full list" row_of "$BIG"
 wait_for "delta 0 after a refresh" "^ *$BIG +[^ ]+ +$BIGCOUNT +[0-9.]+[*!#]? +0 "
-keys '\'; keys C-u; text vtevil; keys Enter
+keys '\'; keys C-u; text vte$TAG; keys Enter
 wait_rows "filter finds the evil helper" "$EVIL"
 screen=$(t_tmux_capture)
 # The core's libproc2 command names already turn controls into '?'; the draw
 # layer turns any that reach it into U+FFFD.  Either way no ESC reaches the screen.
-t_check "the ESC sequence is shown neutralised" grep -Eq "^ *$EVIL .*(${REPL}|\?)\[2Jvtevil" <<<"$screen"
+t_check "the ESC sequence is shown neutralised" grep -Eq "^ *$EVIL .*(${REPL}|\?)\[2Jvte$TAG" <<<"$screen"
 echo "evil row: $(grep -E "^ *$EVIL " <<<"$screen")"
 t_check "the screen was not cleared: header" grep -q '^vmatop  host' <<<"$screen"
 t_check "the screen was not cleared: titles" grep -Eq '^ *PID +USER' <<<"$screen"
@@ -134,6 +136,22 @@ wait_for "back to 120x40: the worst process" '^Worst '
 wait_for "back to 120x40: the titles" '^ *PID +USER +VMAS'
 t_check "back to 120x40: rows" test "$(rows | wc -l)" -ge 5
 
+# User filter, kernel threads, follow.
+keys u; text root; keys Enter
+wait_for "u filters by user" 'User root'
+t_check "u: only root's processes" test -z "$(rows | awk '$2 != "root"')"
+keys u; keys C-u; keys Enter
+t_check "u with an empty name shows all users" sh -c "! tmux -L $T_TMUX capture-pane -p | grep -q 'User root'"
+keys K
+wait_for "K shows kernel threads" 'kernel threads shown'
+keys K
+keys '\'; text vtbig$TAG; keys Enter
+wait_rows "filter finds vtbig again" "$BIG"
+keys F
+wait_for "F follows the selected process" "Follow $BIG"
+keys F
+keys '\'; keys Escape; sleep 0.2
+
 keys h
 wait_for "h shows the help" 'max_map_count caps'
 wait_for "the help lists the kill key" 'k, F9 +send a signal'
@@ -141,10 +159,10 @@ keys Escape
 wait_for "Esc goes back to the list" '^ *PID +USER'
 
 # Kill with the signal chooser and confirmation.
-keys '\'; text vtvictim; keys Enter
+keys '\'; text vtvictim$TAG; keys Enter
 wait_rows "filter finds the victim" "$VICTIM"
 keys k
-wait_for "k opens the chooser" "Send a signal to $VICTIM vtvictim"
+wait_for "k opens the chooser" "Send a signal to $VICTIM vtvictim$TAG"
 keys Enter
 wait_for "Enter asks for confirmation" 'Send SIGTERM\? y to confirm'
 keys y
@@ -163,8 +181,31 @@ tmux -L "$T_TMUX" kill-server
 # --- 3. A non-UTF-8 locale: '?' replacements, ASCII titles.
 t_tmux_start 120 40 "LC_ALL=C $VMATOP -d 0.5 -C -p $EVIL,$BIG"
 wait_for "C locale: ASCII titles" '^ *PID +USER +VMAS +%MAX +DELTA'
-wait_for "C locale: the evil helper is listed" "^ *$EVIL .*\\[2Jvtevil"
+wait_for "C locale: the evil helper is listed" "^ *$EVIL .*\\[2Jvte$TAG"
 t_check "C locale: printable ASCII only" sh -c "! tmux -L $T_TMUX capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
 keys F10
 wait_for "F10 exits with status 0" '^\[exit 0\]'
+tmux -L "$T_TMUX" kill-server
+
+# --- 4. The terminal is restored exactly after q, SIGTERM, SIGHUP and a crash:
+# the same stty settings, the normal screen, cursor shown, keypad and mouse off.
+modes() { tmux -L "$T_TMUX" display -p 'alt=#{alternate_on} cursor=#{cursor_flag} keypad=#{keypad_cursor_flag} mouse=#{mouse_any_flag}'; }
+for how in q TERM HUP SEGV; do
+	t_tmux_start 120 40 "stty -g >$T_TMP/stty.before; $VMATOP -d 0.5; st=\$?; stty -g >$T_TMP/stty.after; echo \"[status \$st]\""
+	t_check "$how: the list is drawn" t_tmux_wait '^ *PID +USER'
+	t_eq "$how: mouse and alternate screen on while running" "alt=1 mouse=1" "$(modes | awk '{ print $1, $4 }')"
+	shell=$(tmux -L "$T_TMUX" display -p '#{pane_pid}')
+	vpid=$(pgrep -P "$shell" -x vmatop)
+	case $how in
+	q) keys q; want=0 ;;
+	TERM) kill -TERM "$vpid"; want=143 ;;
+	HUP) kill -HUP "$vpid"; want=129 ;;
+	SEGV) kill -SEGV "$vpid"; want=139 ;;
+	esac
+	t_check "$how: exit status $want" t_tmux_wait "^\\[status $want\\]"
+	t_eq "$how: stty settings restored" "$(cat "$T_TMP/stty.before")" "$(cat "$T_TMP/stty.after")"
+	t_eq "$how: terminal modes restored" "alt=0 cursor=1 keypad=0 mouse=0" "$(modes)"
+	t_check "$how: the list is gone with the alternate screen" sh -c "! tmux -L $T_TMUX capture-pane -p | grep -Eq '^ *PID +USER'"
+	tmux -L "$T_TMUX" kill-server
+done
 t_done
