@@ -111,14 +111,15 @@ static void set_path(vt_maps_line *out, const char *path, const char *end)
 int vt_maps_parse_line(const char *line, size_t len, vt_maps_line *out)
 {
 	const char *end = line + len, *p = line;
-	unsigned long long start, stop, off, maj, min, ino;
+	unsigned long long start = 0, stop = 0, off = 0, maj = 0, min = 0, ino = 0;
+	/* Each step passes NULL on once a field failed. */
 	p = parse_hex(p, end, &start);
-	p = p ? parse_hex(expect(p, end, '-'), end, &stop) : NULL;
-	p = p ? parse_perms(expect(p, end, ' '), end, &out->perms) : NULL;
-	p = p ? parse_hex(expect(p, end, ' '), end, &off) : NULL;
-	p = p ? parse_hex(expect(p, end, ' '), end, &maj) : NULL;
-	p = p ? parse_hex(expect(p, end, ':'), end, &min) : NULL;
-	p = p ? parse_dec(expect(p, end, ' '), end, &ino) : NULL;
+	p = parse_hex(expect(p, end, '-'), end, &stop);
+	p = parse_perms(expect(p, end, ' '), end, &out->perms);
+	p = parse_hex(expect(p, end, ' '), end, &off);
+	p = parse_hex(expect(p, end, ' '), end, &maj);
+	p = parse_hex(expect(p, end, ':'), end, &min);
+	p = parse_dec(expect(p, end, ' '), end, &ino);
 	if (!p || stop < start || start > ULONG_MAX || stop > ULONG_MAX ||
 	    maj > UINT32_MAX || min > UINT32_MAX)
 		return -1;
