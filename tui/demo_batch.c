@@ -16,7 +16,9 @@
 /* The signal that asked us to stop; handlers only set it. */
 static volatile sig_atomic_t demo_batch_signal;
 
-static const int demo_batch_sigs[] = { SIGINT, SIGTERM, SIGHUP };
+/* SIGPIPE too: a closed pipe ends the loop through the write error, the child
+ * is reaped, then vmatop dies of it like any pipeline member. */
+static const int demo_batch_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
 #define DEMO_BATCH_NSIGS (sizeof(demo_batch_sigs) / sizeof(demo_batch_sigs[0]))
 
 struct demo_batch {

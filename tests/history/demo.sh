@@ -92,7 +92,14 @@ i=0
 while is_running "$child4" && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
 t_check "child dies with vmatop on SIGKILL" is_gone "$child4"
 
-# 5. Machine output is refused with --demo.
+# 5. The reader of the pipe goes away (| head): the child is reaped too.
+"$VMATOP" -b --demo=1000 -d 0.1 | head -n 3 >"$T_TMP/pipe.out"
+t_eq "vmatop dies by SIGPIPE" 141 "${PIPESTATUS[0]}"
+child5=$(demo_child_of "$T_TMP/pipe.out")
+t_check "pipe run named a child ($child5)" test -n "$child5"
+t_check "child reaped after SIGPIPE" test ! -e "/proc/$child5"
+
+# 6. Machine output is refused with --demo.
 "$VMATOP" -b --json --demo >/dev/null 2>"$T_TMP/err"
 t_eq "--demo --json exits 2" 2 "$?"
 t_check "the error names --demo" grep -q -- '--demo' "$T_TMP/err"
