@@ -16,8 +16,8 @@ static const char *const intro[] = {
 	"A VMA (virtual memory area) is one line of /proc/PID/maps: a mapped library, heap, stack, file or anonymous region.",
 	"vm.max_map_count caps the VMAs of each process: past it, mmap and mprotect fail with ENOMEM and the program usually crashes.",
 	"",
-	"Columns: PID, USER (effective), VMAS (the kernel's map_count; 'unknown' without permission), %MAX (percent of the limit),",
-	"  \xCE\x94 (change since the previous refresh), RATE (VMAs per second), TREND (recent counts), COMMAND (name, then command line).",
+	"Columns: PID, USER (effective), VMAS (the kernel's map_count; '-' when not readable), %MAX (percent of the limit),",
+	"  \xCE\x94 or DELTA (change since the previous refresh), RATE (VMAs per second), TREND (recent counts), COMMAND (name, then command line).",
 	"Markers after %MAX: '*' at 50% or more of the limit, '!' at 80% or more, '#' above 100%.",
 	"",
 };

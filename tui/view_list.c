@@ -49,7 +49,7 @@ static void cell_vmas(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
 {
 	(void)ctx;
 	if (p->vmas == VT_UNKNOWN)
-		snprintf(buf, sz, "unknown");
+		snprintf(buf, sz, "-");
 	else
 		snprintf(buf, sz, "%ld", p->vmas);
 }
@@ -58,7 +58,7 @@ static void cell_pct(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
 {
 	double pct = vt_percent(p->vmas, ctx->snap.max_map_count);
 	if (isnan(pct))
-		snprintf(buf, sz, "?");
+		snprintf(buf, sz, "-");
 	else
 		snprintf(buf, sz, "%.1f%c", pct, vt_draw_marker_for_percent(pct));
 }

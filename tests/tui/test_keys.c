@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -90,6 +91,54 @@ static void test_action_keys_text(void **state)
 	assert_string_equal(vt_action_keys(VT_ACT_QUIT, tiny, sizeof(tiny)), "q");
 }
 
+/* The key names on the .B/.BR lines of the man page's "Keys" subsection,
+ * with roff escapes undone, as one string " name name ... ". */
+static void man_key_names(char *out, size_t outsz)
+{
+	FILE *f = fopen(MANPAGE, "r");
+	char line[512];
+	int in_keys = 0;
+	size_t o = 0;
+	assert_non_null(f);
+	out[o++] = ' ';
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, ".SS Keys", 8) == 0)
+			in_keys = 1;
+		else if (strncmp(line, ".SH", 3) == 0 || strncmp(line, ".SS", 3) == 0)
+			in_keys = 0;
+		if (!in_keys || strncmp(line, ".B", 2) != 0)
+			continue;
+		for (const char *p = line + 3; *p && *p != '\n' && o + 2 < outsz; p++) {
+			if (p[0] == '\\' && (p[1] == '-' || p[1] == 'e')) {
+				out[o++] = p[1] == '-' ? '-' : '\\';
+				p++;
+			} else {
+				out[o++] = strchr("\",()", *p) ? ' ' : *p;
+			}
+		}
+		out[o++] = ' ';
+	}
+	out[o] = '\0';
+	fclose(f);
+}
+
+static void test_man_page_lists_every_key(void **state)
+{
+	static char names[16384];
+	char want[64];
+	size_t n;
+	const vt_binding *b = vt_key_bindings(&n);
+	(void)state;
+	man_key_names(names, sizeof(names));
+	for (size_t i = 0; i < n; i++) {
+		if (!b[i].name)
+			continue;
+		snprintf(want, sizeof(want), " %s ", b[i].name);
+		if (!strstr(names, want))
+			fail_msg("the man page's Keys section lacks '%s'", b[i].name);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -98,6 +147,7 @@ int main(void)
 		cmocka_unit_test(test_keys_unique),
 		cmocka_unit_test(test_every_action_documented),
 		cmocka_unit_test(test_action_keys_text),
+		cmocka_unit_test(test_man_page_lists_every_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
