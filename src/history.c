@@ -134,6 +134,17 @@ static const vt_sample *hist_newest(const vt_history *h, const struct hist_entry
 	return e->len ? hist_at(h, e, e->len - 1) : NULL;
 }
 
+/* The sample a count taken at mono compares with: the newest, except for a
+ * snapshot applied again (same time), which compares with the one before, so
+ * that applying a snapshot twice gives the same figures. */
+static const vt_sample *hist_previous(const vt_history *h, const struct hist_entry *e, double mono)
+{
+	const vt_sample *last = hist_newest(h, e);
+	if (last && last->mono == mono)
+		return e->len >= 2 ? hist_at(h, e, e->len - 2) : NULL;
+	return last;
+}
+
 /* Append a sample unless its time is not after the newest one. */
 static void hist_record(vt_history *h, struct hist_entry *e, double mono, long vmas)
 {
@@ -203,7 +214,7 @@ static void hist_apply_proc(vt_history *h, struct hist_entry *e, vt_proc *p, con
 	p->rate = NAN;
 	p->eta = NAN;
 	if (p->vmas >= 0) {
-		const vt_sample *prev = hist_newest(h, e);
+		const vt_sample *prev = hist_previous(h, e, s->mono);
 		if (prev)
 			p->delta = p->vmas - prev->vmas;
 		hist_record(h, e, s->mono, p->vmas);

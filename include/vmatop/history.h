@@ -22,7 +22,8 @@
  *          history entry (they stay after the count falls back).
  * A sample whose time is not after the process's newest sample (a repeated
  * or stepped-back clock) is not recorded; the figures are then computed from
- * the samples already held.  Unknown counts (VT_UNKNOWN) are not recorded and
+ * the samples already held (applying the same snapshot twice gives the same
+ * figures twice).  Unknown counts (VT_UNKNOWN) are not recorded and
  * get no figures, but keep the history alive.
  */
 #ifndef VMATOP_HISTORY_H

@@ -103,6 +103,9 @@ static void test_single_sample(void **state)
 	vt_proc p = one(fx->h, &fx->s, 100.0, 500);
 	assert_true(p.delta == VT_NO_DELTA);
 	assert_true(isnan(p.rate));
+	p = one(fx->h, &fx->s, 100.0, 500);         /* the same snapshot again */
+	assert_true(p.delta == VT_NO_DELTA);
+	assert_true(isnan(p.rate));
 	assert_true(isnan(p.eta));
 	assert_int_equal(p.flags, 0);
 	assert_int_equal(vt_history_tracked(fx->h), 1);
@@ -201,8 +204,11 @@ static void test_clock_steps(void **state)
 	one(fx->h, &fx->s, 50.0, 1000);
 	vt_proc p = one(fx->h, &fx->s, 51.0, 1100);
 	assert_near(p.rate, 100.0, 1e-9);
-	p = one(fx->h, &fx->s, 51.0, 1200);         /* same time: not recorded */
+	p = one(fx->h, &fx->s, 51.0, 1100);         /* applied again: same figures */
 	assert_int_equal(p.delta, 100);
+	assert_near(p.rate, 100.0, 1e-9);
+	p = one(fx->h, &fx->s, 51.0, 1200);         /* same time: not recorded */
+	assert_int_equal(p.delta, 200);
 	assert_near(p.rate, 100.0, 1e-9);
 	p = one(fx->h, &fx->s, 20.0, 1300);         /* backwards: not recorded */
 	assert_int_equal(p.delta, 200);
