@@ -20,8 +20,11 @@ t_eq "host" "$(uname -n)" "$(jq -r '.host' <<<"$doc")"
 t_eq "kernel" "$(uname -r)" "$(jq -r '.kernel' <<<"$doc")"
 b=$(jq --argjson p "$base" '.processes[] | select(.pid == $p) | .vmas' <<<"$doc")
 v=$(jq --argjson p "$big" '.processes[] | select(.pid == $p) | .vmas' <<<"$doc")
+# Each helper against the kernel's own count of it (sanitizer builds of the helper map a
+# varying number of areas of their own, so baseline + N is not compared across processes).
 t_eq "baseline helper equals the kernel's count" "$(t_kernel_count "$base")" "$b"
-t_eq "helper count is baseline + 700" "$((b + 700))" "$v"
+t_eq "the 700-VMA helper equals the kernel's count" "$(t_kernel_count "$big")" "$v"
+t_check "the 700-VMA helper has at least 700 more" test "$v" -ge 700
 t_eq "sum of the two is total_vmas" "$((b + v))" "$(jq '.total_vmas' <<<"$doc")"
 t_eq "sorted by VMAs: the big helper first" "$big" "$(jq '.processes[0].pid' <<<"$doc")"
 p=$(jq -c --argjson p "$big" '.processes[] | select(.pid == $p)' <<<"$doc")
@@ -80,7 +83,7 @@ t_check "cmdline with replacements ($cl)" \
 	grep -Eq "/ev([? ]|$R)\\[1m([? ]|$R)\"q\\\\([? ]|$R)il --vmas 12 --name N" <<<"$cl"
 t_eq "hostile helper 1: exact count" "$(t_kernel_count "$h1")" \
 	"$(jq --argjson p "$h1" '.processes[] | select(.pid == $p) | .vmas' <<<"$out")"
-t_eq "hostile helper 2 = helper 1 + 1" "$(($(t_kernel_count "$h1") + 1))" \
+t_eq "hostile helper 2: exact count" "$(t_kernel_count "$h2")" \
 	"$(jq --argjson p "$h2" '.processes[] | select(.pid == $p) | .vmas' <<<"$out")"
 
 # Unreadable counts are null, not 0: another user cannot read root's maps.
