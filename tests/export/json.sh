@@ -43,10 +43,11 @@ t_eq "top-level fields" \
 	'["backend","host","kernel","max_map_count","processes","processes_scanned","processes_unreadable","time","total_vmas"]' \
 	"$(jq -c 'keys' <<<"$doc")"
 
-# The README documents every field the writer emits.
+# The README and the man page document every field the writer emits.
 readme="$TESTS_DIR/../README.md"
 for k in $(jq -r '(keys + (.processes[0] | keys))[]' <<<"$doc"); do
 	t_check "README documents the field $k" grep -Eq "^\| [^|]*\`\.?$k\`" "$readme"
+	t_check "the man page documents the field $k" grep -Eq "^\.BR? $k( [,:])?\$" "$TESTS_DIR/../doc/vmatop.1"
 done
 
 # -n 3: three lines, each a valid document; the rate is known from the second on.

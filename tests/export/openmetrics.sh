@@ -36,9 +36,10 @@ t_eq "HELP and TYPE for each of the 7 families" "7 7" \
 	"$(grep -c '^# HELP vmatop_' <<<"$all") $(grep -c '^# TYPE vmatop_[a-z_]* gauge$' <<<"$all")"
 t_eq "-n 2 prints two expositions" 2 "$("$VMATOP" --openmetrics -n 2 -d 0.1 -p "$h" | grep -c '^# EOF$')"
 
-# The README documents every metric the writer emits.
+# The README and the man page document every metric the writer emits.
 for m in $(awk '$1 == "#" && $2 == "TYPE" {print $3}' <<<"$all"); do
 	t_check "README documents $m" grep -q "^| \`$m\` |" "$TESTS_DIR/../README.md"
+	t_check "the man page documents $m" grep -Eq "^\.BR? $m( ,)?\$" "$TESTS_DIR/../doc/vmatop.1"
 done
 
 # --output: atomic, nothing else left in the directory, not readable as .prom meanwhile.
