@@ -24,6 +24,7 @@
 #include "draw.h"
 #include "keys.h"
 #include "view.h"
+#include "vmatop/demo.h"
 #include "vmatop/sanitize.h"
 
 void vt_filter_from_opts(vt_filter *f, const vt_opts *o);   /* batch.c */
@@ -43,6 +44,7 @@ typedef struct vt_tui {
 	double next_scan;       /* CLOCK_MONOTONIC seconds */
 	unsigned dirty;         /* VT_REACT_REDRAW | VT_REACT_RELAYOUT */
 	bool quit;
+	vt_demo demo;           /* --demo: the child climbing to the limit */
 } vt_tui;
 
 static double mono_now(void)
@@ -391,20 +393,43 @@ static void draw_screen(vt_tui *t)
 	t->dirty = 0;
 }
 
+/* --demo: say what the child reports (the list shows its count). */
+static void demo_events(vt_tui *t)
+{
+	vt_demo_event ev;
+	vt_ctx *ctx = &t->ctx;
+	while (vt_demo_poll(&t->demo, &ev) > 0) {
+		if (ev.kind == VT_DEMO_ENOMEM)
+			vt_ctx_message(ctx, "%s: ENOMEM at %ld VMAs: vm.max_map_count reached, memory free",
+				       VT_DEMO_COMM, ev.count);
+		else if (ev.kind == VT_DEMO_RESTART)
+			vt_ctx_message(ctx, "%s: released its VMAs, climbing again (cycle %ld)",
+				       VT_DEMO_COMM, ev.cycle);
+		else if (ev.kind == VT_DEMO_FAILED)
+			vt_ctx_message(ctx, "%s could not start: %s", VT_DEMO_COMM, strerror(ev.err));
+		else if (ev.kind == VT_DEMO_EXITED)
+			vt_ctx_message(ctx, "%s exited", VT_DEMO_COMM);
+		t->dirty |= VT_REACT_REDRAW;
+	}
+}
+
 /* Sleep until input, a signal or the next refresh. */
 static void wait_events(vt_tui *t)
 {
-	struct pollfd fds[2] = {
+	struct pollfd fds[3] = {
 		{ .fd = STDIN_FILENO, .events = POLLIN },
 		{ .fd = sig_pipe[0], .events = POLLIN },
+		{ .fd = vt_demo_fd(&t->demo), .events = POLLIN },
 	};
 	int timeout = -1;
 	if (!t->ctx.paused) {
 		double left = t->next_scan - mono_now();
 		timeout = left <= 0 ? 0 : (int)ceil(left * 1000.0);
 	}
-	if (poll(fds, 2, timeout) < 0)
+	if (poll(fds, 3, timeout) < 0)
 		return;
+	if (fds[2].revents)
+		demo_events(t);
 	if (fds[1].revents & POLLIN) {
 		char buf[64];
 		while (read(sig_pipe[0], buf, sizeof(buf)) > 0)
@@ -483,6 +508,23 @@ static int prepare(vt_ctx *ctx)
 	return -1;
 }
 
+/* --demo: start the child before the first scan; it is selected and followed. */
+static int start_demo(vt_tui *t)
+{
+	char *cause = NULL;
+	t->demo.fd = -1;
+	if (!t->ctx.opts->demo)
+		return 0;
+	if (vt_demo_start(t->ctx.opts->demo_rate, &t->demo, &cause) < 0) {
+		vt_errorf("--demo: %s", cause ? cause : "cannot start the child");
+		free(cause);
+		return -1;
+	}
+	t->ctx.sel_pid = t->demo.pid;
+	t->ctx.follow = true;
+	return 0;
+}
+
 static int start_views(vt_ctx *ctx)
 {
 	vt_view *list = vt_view_list_new(ctx);
@@ -519,7 +561,7 @@ int vt_tui_main(const vt_opts *o)
 	}
 	memset(&t, 0, sizeof(t));
 	ctx_init(&t.ctx, o);
-	status = prepare(&t.ctx);
+	status = start_demo(&t) < 0 ? 1 : prepare(&t.ctx);
 	if (status < 0 && (install_signals() < 0 || start_views(&t.ctx) < 0)) {
 		vt_errorf("cannot set up the screen: %s", strerror(errno));
 		status = 1;
@@ -534,6 +576,7 @@ int vt_tui_main(const vt_opts *o)
 		status = 0;
 	}
 	stop_curses(&t);
+	vt_demo_stop(&t.demo);
 	ctx_free(&t.ctx);
 	reraise_quit_signal();
 	return status;

@@ -208,4 +208,21 @@ for how in q TERM HUP SEGV; do
 	t_check "$how: the list is gone with the alternate screen" sh -c "! tmux -L $T_TMUX capture-pane -p | grep -Eq '^ *PID +USER'"
 	tmux -L "$T_TMUX" kill-server
 done
+
+# --- 5. --demo: the child is selected and followed, and dies with vmatop.
+t_tmux_start 120 40 "$VMATOP -d 0.3 --demo=40000"
+t_check "--demo: the list is drawn" t_tmux_wait '^ *PID +USER'
+shell=$(tmux -L "$T_TMUX" display -p '#{pane_pid}')
+vpid=$(pgrep -P "$shell" -x vmatop)
+dpid=$(pgrep -P "$vpid" -x vmatop-demo)
+t_check "--demo: a vmatop-demo child runs" test -n "$dpid"
+wait_for "--demo: the child is followed" "Follow $dpid"
+wait_for "--demo: its row climbs past 1000 VMAs" "^ *$dpid +[^ ]+ +[0-9]{4,} .*vmatop-demo"
+if [ "$(t_max_map_count)" -le 70000 ]; then
+	wait_for "--demo: ENOMEM at the limit is reported" "vmatop-demo: ENOMEM at $(t_max_map_count) VMAs" 20
+fi
+keys q
+wait_for "--demo: q exits with status 0" '^\[exit 0\]'
+t_check "--demo: the child died with vmatop" test ! -e "/proc/$dpid"
+tmux -L "$T_TMUX" kill-server
 t_done
