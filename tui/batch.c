@@ -31,8 +31,6 @@ static int report_missing(const vt_opts *o, const vt_snapshot *s)
 	return missing;
 }
 
-void vt_filter_from_opts(vt_filter *f, const vt_opts *o);
-
 void vt_filter_from_opts(vt_filter *f, const vt_opts *o)
 {
 	memset(f, 0, sizeof(*f));
