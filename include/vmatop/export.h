@@ -43,9 +43,10 @@ typedef struct vt_check_opts {
 } vt_check_opts;
 int vt_write_check(FILE *f, const vt_snapshot *s, const vt_check_opts *o);
 
-/* Machine output to a file, atomically (export_file.c): a temp file in the
- * same directory, fsync, rename over path.  VT_FORMAT_JSON or
- * VT_FORMAT_OPENMETRICS.  0, or -1 with *cause (the temp file is removed). */
+/* Machine output (export_file.c), VT_FORMAT_JSON or VT_FORMAT_OPENMETRICS:
+ * vt_write_machine to a stream (0 or -1, errno); vt_write_atomic to path
+ * through a temp file in the same directory, fsync and rename, mode 0666
+ * minus the umask: 0, or -1 with *cause (the temp file is removed). */
 int vt_write_machine(FILE *f, const vt_snapshot *s, vt_format format, long top);
 int vt_write_atomic(const char *path, const vt_snapshot *s, vt_format format, long top,
 		    char **cause);
