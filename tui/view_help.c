@@ -17,10 +17,15 @@ static const char *const intro[] = {
 	"vm.max_map_count caps the VMAs of each process: past it, mmap and mprotect fail with ENOMEM and the program usually crashes.",
 	"",
 	"Columns: PID, USER (effective), VMAS (the kernel's map_count; '-' when not readable), %MAX (percent of the limit),",
-	"  \xCE\x94 or DELTA (change since the previous refresh), RATE (VMAs per second), TREND (recent counts), COMMAND (name, then command line).",
+	NULL,   /* the Delta line: utf8_delta or ascii_delta */
 	"Markers after %MAX: '*' at 50% or more of the limit, '!' at 80% or more, '#' above 100%.",
 	"",
 };
+
+static const char utf8_delta[] =
+	"  \xCE\x94 (change since the previous refresh), RATE (VMAs per second), TREND (recent counts), COMMAND (name, then command line).";
+static const char ascii_delta[] =
+	"  DELTA (change since the previous refresh), RATE (VMAs per second), TREND (recent counts), COMMAND (name, then command line).";
 
 /* The lines of the key list: one per action with its keys. */
 static int key_lines(void)
@@ -38,7 +43,8 @@ static void draw_line(const vt_ctx *ctx, int y, int x, int w, int i)
 	int n_intro = (int)(sizeof(intro) / sizeof(intro[0]));
 	char keys[96];
 	if (i < n_intro) {
-		vt_draw(ctx, y, x, w, i < 2 ? VT_ROLE_VALUE : VT_ROLE_NORMAL, intro[i]);
+		const char *text = intro[i] ? intro[i] : ctx->utf8 ? utf8_delta : ascii_delta;
+		vt_draw(ctx, y, x, w, i < 2 ? VT_ROLE_VALUE : VT_ROLE_NORMAL, text);
 		return;
 	}
 	if (i == n_intro) {
