@@ -2,12 +2,14 @@
 # Benchmark: CPU used by the interactive screen at a 1 s refresh, next to htop
 # at the same delay (htop -d 10: tenths of a second), both running in tmux over
 # the same window, from utime+stime in /proc/PID/stat.  Not pass/fail.
-#   usage: bench_cpu.sh [idle|w1] [SECONDS]
+#   usage: bench_cpu.sh [idle|w1] [SECONDS] [extra vmatop args, e.g. --backend text]
 #   w1: the reference workload of DESIGN.md (4 x 60,000 VMAs + 300 small processes).
 . "$TESTS_DIR/lib.sh"
 
 mode=${1:-idle}
 secs=${2:-60}
+shift 2 || shift $#
+extra="$*"
 command -v tmux >/dev/null 2>&1 || t_skip "tmux is not installed"
 command -v htop >/dev/null 2>&1 || t_skip "htop is not installed"
 
@@ -32,7 +34,7 @@ start() {  # start NAME COMMAND: a tmux server running COMMAND (exec'd: the pane
 trap 'for s in $SERVERS; do tmux -L "$s" kill-server 2>/dev/null; done; t_cleanup' EXIT
 
 ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
-vpid=$(start vmatop "$VMATOP -d 1")
+vpid=$(start vmatop "$VMATOP -d 1 $extra")
 hpid=$(start htop "htop -d 10")
 sleep 3                                   # past start-up: measure the steady state
 v0=$(ticks "$vpid"); h0=$(ticks "$hpid")
@@ -41,10 +43,10 @@ v1=$(ticks "$vpid"); h1=$(ticks "$hpid")
 hz=$(getconf CLK_TCK)
 report() {
 	awk -v n="$1" -v a="$2" -v b="$3" -v hz="$hz" -v s="$secs" 'BEGIN {
-		c = (b - a) / hz; printf "  %-16s %6.2f s CPU in %d s = %5.2f%%\n", n, c, s, c * 100 / s }'
+		c = (b - a) / hz; printf "  %-30s %6.2f s CPU in %d s = %5.2f%%\n", n, c, s, c * 100 / s }'
 }
 echo "CPU over $secs s at a 1 s refresh ($mode):"
-report "vmatop -d 1" "$v0" "$v1"
+report "vmatop -d 1 $extra" "$v0" "$v1"
 report "htop -d 10" "$h0" "$h1"
 T_CHECKS=1
 t_done

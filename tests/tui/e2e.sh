@@ -41,19 +41,24 @@ wait_rows() {  # wait_rows DESCRIPTION EXPECTED-PIDS
 check_pct() {
 	local what=$1 i l1 l2 shown want got; shift
 	for i in $(seq 50); do
-		l1=$(t_max_map_count); got=$("$@" | field 4 | strip_marker)
+		l1=$(t_max_map_count); got=$("$@" | field 4)
 		shown=$(t_tmux_capture | sed -n 's/.*vm\.max_map_count \([0-9]*\).*/\1/p'); l2=$(t_max_map_count)
 		[ "$l1" = "$l2" ] && [ "$shown" = "$l1" ] && break
 		sleep 0.2
 	done
-	want=$(awk -v c="$BIGCOUNT" -v l="$l2" 'BEGIN { printf "%.1f", c * 100 / l }')
-	t_eq "$what (limit $l2)" "$want" "$got"
+	# The marker after the percent reads without colour: * >= 50, ! >= 80, # > 100.
+	want=$(awk -v c="$BIGCOUNT" -v l="$l2" 'BEGIN { p = c * 100 / l
+		m = p > 100 ? "#" : p >= 80 ? "!" : p >= 50 ? "*" : ""; printf "%.1f%s", p, m }')
+	t_eq "$what and marker (limit $l2)" "$want" "$got"
 }
 
 # --- 1. -p: the three helpers, sorted by VMAs; -p selects and follows the first.
 t_tmux_start 120 40 "$VMATOP -d 0.5 -p $SMALL,$BIG,$EVIL"
 wait_for "the list is drawn" '^ *PID +USER +VMAS +%MAX'
 wait_for "-p follows its first pid" "Follow $SMALL"
+# The selection bar (black on cyan) is on the -p process's row only.
+t_check "the selection bar is on the -p process" sh -c "tmux -L $T_TMUX capture-pane -p -e | grep -E '^[^ ]* *$SMALL ' | grep -q '46m'"
+t_check "no selection bar on the other rows" sh -c "! tmux -L $T_TMUX capture-pane -p -e | grep -E '$BIG |$EVIL ' | grep -q '46m'"
 t_eq "first row: the helper with the most VMAs" "$BIG" "$(first_row | field 1)"
 t_eq "its VMAs: baseline + $N" "$BIGCOUNT" "$(first_row | field 3)"
 check_pct "its percent of max_map_count" first_row
@@ -179,8 +184,12 @@ wait_for "Ctrl-C exits with status 0" '^\[exit 0\]'
 tmux -L "$T_TMUX" kill-server
 
 # --- 3. A non-UTF-8 locale: '?' replacements, ASCII titles.
-t_tmux_start 120 40 "LC_ALL=C $VMATOP -d 0.5 -C -p $EVIL,$BIG"
+t_tmux_start 120 40 "LC_ALL=C $VMATOP -d 0.5 -C -s pid -u root -p $EVIL,$BIG"
 wait_for "C locale: ASCII titles" '^ *PID +USER +VMAS +%MAX +DELTA'
+wait_for "-s pid sorts by pid" 'Sort pid asc'
+wait_for "-u root filters by user" 'User root'
+wait_rows "-s pid: rows in pid order" "$(printf '%s\n' "$EVIL" "$BIG" | sort -n | tr '\n' ' ' | sed 's/ $//')"
+t_check "-C: no colour on screen" sh -c "! tmux -L $T_TMUX capture-pane -p -e | grep -Eq '\[(3[0-7]|4[0-7])m|;(3[0-7]|4[0-7])m'"
 wait_for "C locale: the evil helper is listed" "^ *$EVIL .*\\[2Jvte$TAG"
 t_check "C locale: printable ASCII only" sh -c "! tmux -L $T_TMUX capture-pane -p | LC_ALL=C grep -q '[^ -~]'"
 keys F10
