@@ -181,6 +181,11 @@ static void advice_cost(vt_advice *a, const vt_snapshot *s, long vma_bytes, bool
 	a->unreadable = s->unreadable;
 }
 
+void vt_advise_set_totals(vt_advice *a, const vt_snapshot *all)
+{
+	advice_cost(a, all, a->vma_bytes, a->vma_bytes_measured);
+}
+
 void vt_advise_compute_pure(vt_advice *a, const vt_snapshot *s, const vt_advise_peak *peak,
     double headroom, long round_to, long vma_bytes, bool measured)
 {

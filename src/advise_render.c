@@ -158,8 +158,8 @@ static void render_machine(rctx *c)
 	char unread[64] = "";
 	if (a->unreadable > 0)
 		snprintf(unread, sizeof(unread), " (%d unreadable, not counted)", a->unreadable);
-	add(c, VT_ADVISE_LINE_TEXT, "Machine total:      %s VMAs in %d processes%s",
-	    G(a->total_vmas), a->processes, unread);
+	add(c, VT_ADVISE_LINE_TEXT, "Machine total:      %s VMAs in %d process%s%s",
+	    G(a->total_vmas), a->processes, a->processes == 1 ? "" : "es", unread);
 }
 
 static void render_now(rctx *c)

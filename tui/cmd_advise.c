@@ -12,12 +12,15 @@
 
 void vt_filter_from_opts(vt_filter *f, const vt_opts *o);   /* batch.c */
 
-/* One scan into snap.  0, or -1 after reporting the error. */
-static int advise_scan(const vt_opts *o, vt_snapshot *snap)
+/* One scan into snap (the -p/-u selection) and, when there is a selection,
+ * one of every process into all for the machine-wide figures.  0, or -1
+ * after reporting the error. */
+static int advise_scan(const vt_opts *o, vt_snapshot *snap, vt_snapshot *all)
 {
 	char *cause = NULL;
-	vt_filter f;
+	vt_filter f, every;
 	vt_filter_from_opts(&f, o);
+	memset(&every, 0, sizeof(every));
 	vt_scanner *sc = vt_scanner_new(NULL, o->backend, &cause);
 	if (!sc) {
 		vt_errorf("%s", cause ? cause : "cannot start the scanner");
@@ -25,6 +28,8 @@ static int advise_scan(const vt_opts *o, vt_snapshot *snap)
 		return -1;
 	}
 	int rc = vt_scanner_scan(sc, &f, snap, &cause);
+	if (rc == 0 && (o->npids > 0 || o->by_uid))
+		rc = vt_scanner_scan(sc, &every, all, &cause);
 	if (rc < 0) {
 		vt_errorf("%s", cause ? cause : "scan failed");
 		free(cause);
@@ -71,20 +76,24 @@ static int advise_print(const vt_advise_lines *l)
 
 int vt_cmd_advise(const vt_opts *o)
 {
-	vt_snapshot snap;
+	vt_snapshot snap, all;
 	vt_advise_peak peak;
 	vt_advice a;
 	vt_advise_lines l;
 	int status = 0;
 
 	vt_snapshot_init(&snap);
-	if (advise_scan(o, &snap) < 0) {
+	vt_snapshot_init(&all);
+	if (advise_scan(o, &snap, &all) < 0) {
 		vt_snapshot_free(&snap);
+		vt_snapshot_free(&all);
 		return 1;
 	}
 	vt_advise_peak_init(&peak);
 	vt_advise_peak_update(&peak, &snap);
 	vt_advise_compute(&a, &snap, &peak, o->headroom, o->round_to, NULL);
+	if (all.nprocs > 0)
+		vt_advise_set_totals(&a, &all);
 	if (vt_advise_render(&a, vt_locale_is_utf8() ? 0 : VT_ADVISE_ASCII, &l) < 0) {
 		vt_errorf("out of memory");
 		status = 1;
@@ -99,5 +108,6 @@ int vt_cmd_advise(const vt_opts *o)
 	if (status == 0 && advise_missing(o, &snap) > 0)
 		status = 1;
 	vt_snapshot_free(&snap);
+	vt_snapshot_free(&all);
 	return status;
 }

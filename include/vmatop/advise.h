@@ -145,6 +145,11 @@ void vt_advise_compute(vt_advice *a, const vt_snapshot *s, const vt_advise_peak 
 void vt_advise_compute_pure(vt_advice *a, const vt_snapshot *s, const vt_advise_peak *peak,
     double headroom, long round_to, long vma_bytes, bool measured);
 
+/* When the advice was computed on a filtered snapshot (-p, -u), take the
+ * machine-wide figures (total VMAs, their cost, process counts) from an
+ * unfiltered one. */
+void vt_advise_set_totals(vt_advice *a, const vt_snapshot *all);
+
 /* Rendered advice: one entry per line. */
 typedef enum vt_advise_line_kind {
 	VT_ADVISE_LINE_BLANK,      /* empty separator */

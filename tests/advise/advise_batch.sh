@@ -59,6 +59,8 @@ else
 		grep -Fq "Highest now:        $(group "$count") VMAs in advhelper (pid $H)" "$T_TMP/peak.out"
 	t_check "current limit shown" \
 		grep -Fq "Current limit:      $(group "$limit") VMAs per process" "$T_TMP/peak.out"
+	procs=$(sed -n 's/^  Machine total: *[0-9,]* VMAs in \([0-9]*\) process.*/\1/p' "$T_TMP/peak.out")
+	t_check "machine total counts every process, not only -p ($procs)" [ "${procs:-0}" -ge 2 ]
 	t_eq "helper count unchanged during the run" "$count" "$(t_kernel_count "$H")"
 	t_eq "nothing on stderr" "" "$(cat "$T_TMP/peak.out.err")"
 	kill "$H"

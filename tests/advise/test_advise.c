@@ -368,6 +368,40 @@ static void test_huge_values(void **state)
 	vt_snapshot_free(&s);
 }
 
+/* -p/-u: the advice comes from the selection, the machine totals from all. */
+static void test_set_totals(void **state)
+{
+	(void)state;
+	vt_snapshot sel, all;
+	vt_advice a;
+	vt_advise_lines l;
+	snap(&sel, 65530);
+	add(&sel, 20, "java", "java", 41234);
+	snap(&all, 65530);
+	add(&all, 20, "java", "java", 41234);
+	add(&all, 21, "bash", "bash", 66);
+	add(&all, 22, "sshd", "sshd", VT_UNKNOWN);
+	vt_advise_compute_pure(&a, &sel, NULL, 1.5, 10000, 200, true);
+	assert_int_equal(a.processes, 1);
+	vt_advise_set_totals(&a, &all);
+	assert_int_equal(a.total_vmas, 41300);
+	assert_int_equal(a.total_bytes, 41300ULL * 200);
+	assert_int_equal(a.processes, 3);
+	assert_int_equal(a.unreadable, 1);
+	assert_int_equal(a.recommended, 70000);
+	assert_int_equal(a.worst_bytes, 70000ULL * 200);
+	assert_true(a.vma_bytes_measured);
+	assert_int_equal(vt_advise_render(&a, 0, &l), 0);
+	assert_true(any_contains(&l, "Machine total:      41,300 VMAs in 3 processes (1 unreadable, not counted)"));
+	vt_advise_lines_free(&l);
+	vt_advise_compute_pure(&a, &sel, NULL, 1.5, 10000, 200, true);
+	assert_int_equal(vt_advise_render(&a, 0, &l), 0);
+	assert_true(any_contains(&l, "Machine total:      41,234 VMAs in 1 process"));
+	vt_advise_lines_free(&l);
+	vt_snapshot_free(&sel);
+	vt_snapshot_free(&all);
+}
+
 /* ---- the cost ---- */
 
 static void test_cost_pure(void **state)
@@ -628,6 +662,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_limit),
 		cmocka_unit_test(test_zero_processes),
 		cmocka_unit_test(test_huge_values),
+		cmocka_unit_test(test_set_totals),
 		cmocka_unit_test(test_cost_pure),
 		cmocka_unit_test(test_slabinfo_fixture),
 		cmocka_unit_test(test_cost_from_slabinfo),
