@@ -250,7 +250,7 @@ static void render_cost(rctx *c)
 		add(c, VT_ADVISE_LINE_TEXT, "Slab now:           %s vm_area_structs in use (%s), all processes",
 		    G(a->slab_active), H((unsigned long long)a->slab_active * (unsigned long long)a->vma_bytes));
 	add(c, VT_ADVISE_LINE_TEXT, "%s",
-	    "Page tables, maple-tree nodes and anon_vma chains add a little per VMA on top.");
+	    "Maple-tree nodes and anon_vma chains add a little more per VMA.");
 	blank(c);
 }
 
