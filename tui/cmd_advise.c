@@ -10,8 +10,6 @@
 #include "vmatop/sanitize.h"
 #include "vmatop/scan.h"
 
-void vt_filter_from_opts(vt_filter *f, const vt_opts *o);   /* batch.c */
-
 /* One scan into snap (the -p/-u selection) and, when there is a selection,
  * one of every process into all for the machine-wide figures.  0, or -1
  * after reporting the error. */
