@@ -81,7 +81,8 @@ static void sleep_ms(long ms)
 static void usage(void)
 {
 	fputs("usage: vmahelper [--vmas N] [--grow] [--rate PER_SEC] [--name NAME] [--exit-after MS]\n"
-	      "                 [--files DIR] [--deleted DIR] [--so PATH] [--memfd] [--sysv] [--shm]\n",
+	      "                 [--files DIR] [--deleted DIR] [--so PATH] [--memfd] [--sysv] [--shm]\n"
+	      "                 [--map FILE]\n",
 	      stderr);
 	exit(2);
 }
@@ -150,7 +151,7 @@ int main(int argc, char **argv)
 	long vmas = 0, rate = 0, exit_after = -1;
 	int grow = 0;
 	const char *name = NULL;
-	const char *files = NULL, *deleted = NULL, *so = NULL;
+	const char *files = NULL, *deleted = NULL, *so = NULL, *map_path = NULL;
 	int memfd = 0, sysv = 0, shm = 0;
 
 	page = sysconf(_SC_PAGESIZE);
@@ -181,6 +182,8 @@ int main(int argc, char **argv)
 			deleted = v, i++;
 		} else if (!strcmp(a, "--so")) {
 			so = v, i++;
+		} else if (!strcmp(a, "--map")) {
+			map_path = v, i++;      /* one page of FILE (created if missing): +1 VMA */
 		} else {
 			usage();
 		}
@@ -196,6 +199,8 @@ int main(int argc, char **argv)
 		map_file(deleted, "gone.bin", 1);
 	if (so)
 		map_so(so);
+	if (map_path)
+		map_fd(open(map_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600), 0, map_path);
 	if (memfd)
 		map_memfd();
 	if (sysv)

@@ -1,0 +1,368 @@
+/* Drawing the detail pane: a title, the history graph against the limit,
+ * the rate line, then the tree of types, paths and VMAs.  Every string goes
+ * through tui/draw.h (paths and the command name are untrusted bytes). */
+#include <curses.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "detail.h"
+#include "draw.h"
+
+#define LABEL_W 8            /* the graph's axis labels */
+#define GRAPH_BYTES 4096
+
+enum { DC_NAME, DC_VMAS, DC_PROC, DC_MAX, DC_VIRT, DC_NOACC, DC_RSS, DC_REST, DC__COUNT };
+
+typedef struct dcol {
+	const char *title;
+	int width;               /* 0: the rest of the line */
+	int min_cols;            /* hidden on narrower screens */
+	bool right;
+} dcol;
+
+static const dcol dcols[DC__COUNT] = {
+	[DC_NAME]  = { "TYPE", 9, 0, false },
+	[DC_VMAS]  = { "VMAS", 8, 0, true },
+	[DC_PROC]  = { "%PROC", 6, 60, true },
+	[DC_MAX]   = { "%MAX", 7, 0, true },
+	[DC_VIRT]  = { "VIRT", 10, 0, true },
+	[DC_NOACC] = { "NOACC", 6, 90, true },
+	[DC_RSS]   = { "RSS", 10, 70, true },
+	[DC_REST]  = { "DETAIL / PATH / VMA", 0, 0, false },
+};
+
+typedef struct dline {
+	const vt_ctx *ctx;
+	int y, x;
+	int xs[DC__COUNT], ws[DC__COUNT];
+	unsigned sel;            /* the selection's attribute, 0 when not selected */
+	const char *dot;
+} dline;
+
+static void layout(dline *l, int width)
+{
+	int x = 0;
+	for (int c = 0; c < DC__COUNT; c++) {
+		l->xs[c] = x;
+		l->ws[c] = 0;
+		if (width < dcols[c].min_cols || x >= width)
+			continue;
+		l->ws[c] = dcols[c].width ? dcols[c].width : width - x;
+		if (x + l->ws[c] > width)
+			l->ws[c] = width - x;
+		x += l->ws[c] + 1;
+	}
+}
+
+static void cell(const dline *l, int c, vt_role role, const char *text)
+{
+	if (!l->ws[c])
+		return;
+	vt_draw_pad(l->ctx, l->y, l->x + l->xs[c], l->ws[c], l->sel ? l->sel : l->ctx->attrs[role],
+		    text, dcols[c].right);
+}
+
+static void cell_fmt(const dline *l, int c, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void cell_fmt(const dline *l, int c, const char *fmt, ...)
+{
+	char buf[64];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	cell(l, c, VT_ROLE_NORMAL, buf);
+}
+
+/* Draw s in the rest column after `used` columns; returns the new `used`. */
+static int rest(const dline *l, int used, vt_role role, const char *s)
+{
+	int w = l->ws[DC_REST] - used;
+	if (w <= 0 || !l->ws[DC_REST])
+		return used;
+	unsigned attr = l->sel ? l->sel : l->ctx->attrs[role];
+	return used + vt_draw_attr(l->ctx, l->y, l->x + l->xs[DC_REST] + used, w, attr, s);
+}
+
+static const char *marker(const vt_ctx *ctx, bool open)
+{
+	if (ctx->utf8)
+		return open ? "\xE2\x96\xBE" : "\xE2\x96\xB8";
+	return open ? "-" : "+";
+}
+
+static void pct_cell(const dline *l, int c, long n, long of)
+{
+	double p = vt_percent(n, of);
+	if (isnan(p))
+		cell(l, c, VT_ROLE_DIM, "-");
+	else
+		cell_fmt(l, c, c == DC_MAX ? "%.2f%%" : "%.1f%%", p);
+}
+
+static void size_cells(const dline *l, unsigned long long bytes, long rss_kb)
+{
+	char buf[32];
+	vt_detail_bytes(buf, sizeof(buf), bytes);
+	cell(l, DC_VIRT, VT_ROLE_NORMAL, buf);
+	vt_detail_rss(buf, sizeof(buf), rss_kb);
+	cell(l, DC_RSS, rss_kb < 0 ? VT_ROLE_DIM : VT_ROLE_NORMAL, buf);
+}
+
+/* ---- the rows ---- */
+
+static void row_type(const dline *l, const vt_detail *d, const vt_drow *r, bool open)
+{
+	const vt_grouping *g = &d->cur->g;
+	const vt_type_group *t = vt_dtree_type(g, r);
+	char buf[512];
+	snprintf(buf, sizeof(buf), "%s %s", marker(l->ctx, open), vt_type_name(t->type));
+	cell(l, DC_NAME, VT_ROLE_VALUE, buf);
+	cell_fmt(l, DC_VMAS, "%ld", t->vmas);
+	pct_cell(l, DC_PROC, t->vmas, g->vmas);
+	pct_cell(l, DC_MAX, t->vmas, g->max_map_count);
+	size_cells(l, t->bytes, t->rss_kb);
+	if (t->type == VT_TYPE_ANON)
+		cell_fmt(l, DC_NOACC, "%ld", t->no_access);
+	rest(l, 0, VT_ROLE_NORMAL, vt_detail_summary(buf, sizeof(buf), g, t, l->ctx->utf8));
+}
+
+static void row_path(const dline *l, const vt_detail *d, const vt_drow *r, bool open)
+{
+	const vt_grouping *g = &d->cur->g;
+	const vt_path_group *p = vt_dtree_path(g, r);
+	size_t n;
+	const char *path = vt_maps_path(g->maps, p->path, &n);
+	char mark[16];
+	cell_fmt(l, DC_VMAS, "%ld", p->vmas);
+	pct_cell(l, DC_PROC, p->vmas, g->vmas);
+	pct_cell(l, DC_MAX, p->vmas, g->max_map_count);
+	size_cells(l, p->bytes, p->rss_kb);
+	snprintf(mark, sizeof(mark), "  %s ", marker(l->ctx, open));
+	int used = rest(l, 0, VT_ROLE_NORMAL, mark);
+	used = rest(l, used, n ? VT_ROLE_NORMAL : VT_ROLE_DIM, n ? path : "(unnamed)");
+	if (p->deleted)
+		rest(l, used, VT_ROLE_WARN, " (deleted)");
+}
+
+static void row_vma(const dline *l, const vt_detail *d, const vt_drow *r)
+{
+	const vt_maps *m = d->cur->g.maps;
+	const vt_vma *v = &m->vmas[r->vi];
+	char perms[5], buf[160];
+	vt_maps_perms_text(v->perms, perms);
+	size_cells(l, (unsigned long long)(v->end - v->start), m->rss_kb ? m->rss_kb[r->vi] : VT_UNKNOWN);
+	snprintf(buf, sizeof(buf), "      %08lx-%08lx %s %08llx %02x:%02x %llu", v->start, v->end,
+		 perms, v->offset, v->dev_major, v->dev_minor, v->inode);
+	rest(l, 0, VT_ROLE_NORMAL, buf);
+}
+
+static void draw_row(dline *l, const vt_detail *d, long row)
+{
+	const vt_drow *r = &d->tree.rows[row];
+	bool open = vt_dtree_is_open(&d->tree, &d->cur->g, row);
+	l->sel = row == d->tree.sel ? l->ctx->attrs[VT_ROLE_SELECTED] : 0;
+	if (l->sel)
+		vt_draw_fill(l->ctx, l->y, l->x, l->xs[DC__COUNT - 1] + l->ws[DC__COUNT - 1], l->sel);
+	if (r->kind == VT_DROW_TYPE)
+		row_type(l, d, r, open);
+	else if (r->kind == VT_DROW_PATH)
+		row_path(l, d, r, open);
+	else
+		row_vma(l, d, r);
+}
+
+static void draw_titles(dline *l)
+{
+	vt_draw_fill(l->ctx, l->y, l->x, l->xs[DC__COUNT - 1] + l->ws[DC__COUNT - 1],
+		     l->ctx->attrs[VT_ROLE_TITLE]);
+	for (int c = 0; c < DC__COUNT; c++) {
+		if (l->ws[c])
+			vt_draw_pad(l->ctx, l->y, l->x + l->xs[c], l->ws[c], l->ctx->attrs[VT_ROLE_TITLE],
+				    dcols[c].title, dcols[c].right);
+	}
+}
+
+static void scroll_to_selection(vt_detail *d)
+{
+	long n = (long)d->tree.nrows;
+	if (d->page < 1)
+		d->page = 1;
+	if (d->tree.sel < d->top)
+		d->top = d->tree.sel;
+	if (d->tree.sel >= d->top + d->page)
+		d->top = d->tree.sel - d->page + 1;
+	if (d->top > n - d->page)
+		d->top = n - d->page;
+	if (d->top < 0)
+		d->top = 0;
+}
+
+static void draw_table(vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
+{
+	dline l = { .ctx = ctx, .y = y, .x = a.x };
+	layout(&l, a.w);
+	if (y >= a.y + a.h)
+		return;
+	draw_titles(&l);
+	d->table_y = y + 1;
+	d->page = a.y + a.h - d->table_y;
+	if (!d->cur)
+		return;
+	scroll_to_selection(d);
+	if (d->tree.nrows == 0 && d->page > 0)
+		vt_draw(ctx, d->table_y, a.x, a.w, VT_ROLE_DIM,
+			"no memory map (a kernel thread, or the process is exiting)");
+	for (int i = 0; i < d->page && d->top + i < (long)d->tree.nrows; i++) {
+		l.y = d->table_y + i;
+		draw_row(&l, d, d->top + i);
+	}
+}
+
+/* ---- the title and the history ---- */
+
+static const char *err_text(int err)
+{
+	if (err == EACCES || err == EPERM)
+		return "permission denied (needs root or CAP_SYS_PTRACE)";
+	return strerror(err);
+}
+
+static void draw_title(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
+{
+	const char *dot = ctx->utf8 ? "\xC2\xB7" : "-";
+	int x = a.x, w = a.w;
+	x += vt_draw_fmt(ctx, y, x, w, ctx->attrs[VT_ROLE_VALUE], "pid %d (%s)", (int)d->pid, d->comm);
+	if (d->cur) {
+		long n = d->cur->g.vmas, lim = d->cur->g.max_map_count;
+		double p = vt_percent(n, lim);
+		char mark[2] = { vt_draw_marker_for_percent(p), '\0' };
+		unsigned attr = ctx->attrs[vt_draw_role_for_percent(p)];
+		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_NORMAL], " %s ", dot);
+		x += vt_draw_fmt(ctx, y, x, a.x + w - x, attr, "%ld VMAs", n);
+		if (!isnan(p))
+			x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_NORMAL],
+					 " %s %.2f%%%s of vm.max_map_count %ld", dot, p,
+					 mark[0] == ' ' ? "" : mark, lim);
+	}
+	if (d->exited)
+		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_CRIT],
+				 "  [process exited: last data shown]");
+	else if (d->err)
+		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_CRIT],
+				 "  cannot read /proc/%d/maps: %s", (int)d->pid, err_text(d->err));
+	if (d->rss && d->rss_err)
+		vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_WARN], "  smaps: %s",
+			    err_text(d->rss_err));
+}
+
+/* The axis label of graph row i of h: the limit on top, 0 at the bottom. */
+static void graph_label(const vt_ctx *ctx, int y, int x, int i, int h, long hi)
+{
+	char buf[24];
+	buf[0] = '\0';
+	if (i == 0)
+		snprintf(buf, sizeof(buf), "%ld", hi);
+	else if (i == h - 1)
+		snprintf(buf, sizeof(buf), "0");
+	vt_draw_pad(ctx, y, x, LABEL_W, ctx->attrs[VT_ROLE_LABEL], buf, true);
+}
+
+static long graph_top(const vt_detail *d)
+{
+	long hi = d->cur ? d->cur->g.max_map_count : VT_UNKNOWN;
+	if (hi > 0)
+		return hi;
+	for (size_t i = 0; i < d->ncounts; i++)
+		if (d->counts[i] > hi)
+			hi = d->counts[i];
+	return hi > 0 ? hi : 1;
+}
+
+static void draw_graph(const vt_detail *d, const vt_ctx *ctx, int y, int h, vt_area a)
+{
+	char buf[GRAPH_BYTES];
+	long hi = graph_top(d);
+	int gw = a.w - LABEL_W - 1;
+	long now = d->ncounts ? d->counts[d->ncounts - 1] : VT_UNKNOWN;
+	unsigned attr = ctx->attrs[vt_draw_role_for_percent(vt_percent(now, hi))] |
+			ctx->attrs[VT_ROLE_BAR];
+	for (int i = 0; i < h; i++) {
+		graph_label(ctx, y + i, a.x, i, h, hi);
+		if (gw <= 0)
+			continue;
+		vt_detail_graph_row(buf, sizeof(buf), d->counts, d->ncounts, gw, h, i, hi, ctx->utf8);
+		vt_draw_attr(ctx, y + i, a.x + LABEL_W + 1, gw, attr, buf);
+	}
+	if (d->ncounts == 0 && gw > 0)
+		vt_draw(ctx, y + h / 2, a.x + LABEL_W + 1, gw, VT_ROLE_DIM, "no samples yet");
+}
+
+static int grew_text(const vt_detail *d, char *buf, size_t sz)
+{
+	long now[VT_TYPE_COUNT], delta = 0;
+	if (!d->cur || !d->have_open)
+		return snprintf(buf, sz, "%s", "");
+	vt_detail_type_counts(&d->cur->g, now);
+	int t = vt_detail_grew_most(d->open_counts, now, &delta);
+	if (t < 0)
+		return snprintf(buf, sz, "no type grew since the pane opened");
+	return snprintf(buf, sz, "grew most since the pane opened: %s %+ld",
+			vt_type_name((vt_vma_type)t), delta);
+}
+
+static void draw_rates(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
+{
+	const char *dot = ctx->utf8 ? "\xC2\xB7" : "-";
+	char rate[32], eta[32], grew[96], delta[32] = "-";
+	int x = a.x;
+	vt_detail_rate(rate, sizeof(rate), d->rate);
+	if (d->delta != VT_NO_DELTA)
+		snprintf(delta, sizeof(delta), "%+ld", d->delta);
+	x += vt_draw_fmt(ctx, y, x, a.w, ctx->attrs[VT_ROLE_NORMAL], "rate %s %s %s %s ", rate, dot,
+			 ctx->utf8 ? "\xCE\x94" : "delta", delta);
+	if (d->rate > 0 && isfinite(d->eta)) {
+		vt_detail_duration(eta, sizeof(eta), d->eta);
+		x += vt_draw_fmt(ctx, y, x, a.x + a.w - x, ctx->attrs[VT_ROLE_CRIT],
+				 "%s %s", dot, d->eta > 0 ? "ETA to the limit" : "at the limit");
+		if (d->eta > 0)
+			x += vt_draw_fmt(ctx, y, x, a.x + a.w - x, ctx->attrs[VT_ROLE_CRIT], " %s", eta);
+		x += vt_draw_attr(ctx, y, x, a.x + a.w - x, 0, " ");
+	}
+	grew_text(d, grew, sizeof(grew));
+	x += vt_draw_fmt(ctx, y, x, a.x + a.w - x, ctx->attrs[VT_ROLE_NORMAL], "%s %s", dot, grew);
+	if (d->flags & (VT_PROC_CROSSED_WARN | VT_PROC_CROSSED_LIMIT))
+		vt_draw_fmt(ctx, y, x, a.x + a.w - x, ctx->attrs[VT_ROLE_OVER], " %s crossed %s", dot,
+			    d->flags & VT_PROC_CROSSED_LIMIT ? "the limit" : "80%");
+}
+
+int vt_detail_graph_height(int area_h)
+{
+	if (area_h >= 30)
+		return 8;
+	if (area_h >= 22)
+		return 6;
+	if (area_h >= 16)
+		return 4;
+	if (area_h >= 12)
+		return 2;
+	return 0;
+}
+
+void vt_detail_draw(vt_detail *d, vt_ctx *ctx, vt_area a)
+{
+	int y = a.y, gh = vt_detail_graph_height(a.h);
+	if (a.h <= 0)
+		return;
+	draw_title(d, ctx, y++, a);
+	if (gh > 0) {
+		draw_graph(d, ctx, y, gh, a);
+		y += gh;
+	}
+	if (y < a.y + a.h - 2)
+		draw_rates(d, ctx, y++, a);
+	draw_table(d, ctx, y, a);
+}
