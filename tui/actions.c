@@ -118,6 +118,15 @@ static unsigned act_kill(vt_ctx *ctx)
 	return vt_ctx_push(ctx, vt_view_kill_new(ctx, p));
 }
 
+/* a: the advisor view; a again (or Esc) goes back. */
+static unsigned act_advise(vt_ctx *ctx)
+{
+	vt_view *top = vt_ctx_top(ctx);
+	if (top && strcmp(top->ops->name, "advise") == 0)
+		return VT_REACT_POP;
+	return vt_ctx_push(ctx, vt_view_advise_new(ctx));
+}
+
 static const vt_global_fn globals[VT_ACT__COUNT] = {
 	[VT_ACT_QUIT]     = act_quit,
 	[VT_ACT_BACK]     = act_back,
@@ -128,6 +137,7 @@ static const vt_global_fn globals[VT_ACT__COUNT] = {
 	[VT_ACT_USER]     = act_user,
 	[VT_ACT_KTHREADS] = act_kthreads,
 	[VT_ACT_KILL]     = act_kill,
+	[VT_ACT_ADVISE]   = act_advise,
 };
 
 unsigned vt_global_key(vt_ctx *ctx, int key)
