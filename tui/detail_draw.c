@@ -335,8 +335,11 @@ static void draw_rates(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 	grew_text(d, grew, sizeof(grew));
 	x += vt_draw_fmt(ctx, y, x, a.x + a.w - x, ctx->attrs[VT_ROLE_NORMAL], "%s %s", dot, grew);
 	if (d->flags & (VT_PROC_CROSSED_WARN | VT_PROC_CROSSED_LIMIT))
-		vt_draw_fmt(ctx, y, x, a.x + a.w - x, ctx->attrs[VT_ROLE_OVER], " %s crossed %s", dot,
-			    d->flags & VT_PROC_CROSSED_LIMIT ? "the limit" : "80%");
+		x += vt_draw_fmt(ctx, y, x, a.x + a.w - x, ctx->attrs[VT_ROLE_OVER], " %s crossed %s",
+				 dot, d->flags & VT_PROC_CROSSED_LIMIT ? "the limit" : "80%");
+	if (d->read_ms > 0)
+		vt_draw_fmt(ctx, y, x, a.x + a.w - x, ctx->attrs[VT_ROLE_DIM], " %s maps read in %.1f ms",
+			    dot, d->read_ms);
 }
 
 int vt_detail_graph_height(int area_h)
