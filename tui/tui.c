@@ -532,7 +532,9 @@ static int start_views(vt_ctx *ctx)
 		return -1;
 	ctx->stack[ctx->depth++] = list;
 	notify_views(ctx);
-	if (ctx->sel_pid > 0 && vt_view_detail_new) {
+	/* -p and --demo open the selected process's detail, when that view exists. */
+	bool detail = ctx->opts->npids > 0 || ctx->opts->demo;
+	if (detail && ctx->sel_pid > 0 && vt_view_detail_new) {
 		vt_view *d = vt_view_detail_new(ctx, ctx->sel_pid);
 		if (d)
 			ctx->stack[ctx->depth++] = d;

@@ -54,6 +54,10 @@ check_pct() {
 
 # --- 1. -p: the three helpers, sorted by VMAs; -p selects and follows the first.
 t_tmux_start 120 40 "$VMATOP -d 0.5 -p $SMALL,$BIG,$EVIL"
+# -p opens the first process's detail when that view is built in: Esc goes
+# back to the list with the same selection.
+wait_for "-p: the screen is up" '^vmatop  host'
+sleep 0.5; keys Escape; sleep 0.2
 wait_for "the list is drawn" '^ *PID +USER +VMAS +%MAX'
 wait_for "-p follows its first pid" "Follow $SMALL"
 # The selection bar (black on cyan) is on the -p process's row only.
@@ -185,6 +189,8 @@ tmux -L "$T_TMUX" kill-server
 
 # --- 3. A non-UTF-8 locale: '?' replacements, ASCII titles.
 t_tmux_start 120 40 "LC_ALL=C $VMATOP -d 0.5 -C -s pid -u root -p $EVIL,$BIG"
+wait_for "C locale: the screen is up" '^vmatop  host'
+sleep 0.5; keys Escape; sleep 0.2
 wait_for "C locale: ASCII titles" '^ *PID +USER +VMAS +%MAX +DELTA'
 wait_for "-s pid sorts by pid" 'Sort pid asc'
 wait_for "-u root filters by user" 'User root'
@@ -220,12 +226,14 @@ done
 
 # --- 5. --demo: the child is selected and followed, and dies with vmatop.
 t_tmux_start 120 40 "$VMATOP -d 0.3 --demo=40000"
-t_check "--demo: the list is drawn" t_tmux_wait '^ *PID +USER'
+t_check "--demo: the screen is up" t_tmux_wait '^vmatop  host'
 shell=$(tmux -L "$T_TMUX" display -p '#{pane_pid}')
 vpid=$(pgrep -P "$shell" -x vmatop)
 dpid=$(pgrep -P "$vpid" -x vmatop-demo)
 t_check "--demo: a vmatop-demo child runs" test -n "$dpid"
 wait_for "--demo: the child is followed" "Follow $dpid"
+keys Escape; sleep 0.2
+wait_for "--demo: Esc shows the list" '^ *PID +USER'
 wait_for "--demo: its row climbs past 1000 VMAs" "^ *$dpid +[^ ]+ +[0-9]{4,} .*vmatop-demo"
 if [ "$(t_max_map_count)" -le 70000 ]; then
 	wait_for "--demo: ENOMEM at the limit is reported" "vmatop-demo: ENOMEM at $(t_max_map_count) VMAs" 20
