@@ -109,17 +109,20 @@ static const char *bind_source(char *line)
 	return "";
 }
 
-/* Scan one file for a runtime's name.  NONE when absent or unreadable. */
+/* Scan one file for a runtime's name.  NONE when absent or unreadable.
+ * Whole lines: overlay mount lines with many layers run past any buffer. */
 static vt_container_kind hint_in_file(const char *path, bool mountinfo)
 {
-	char line[4096];
+	char *line = NULL;
+	size_t cap = 0;
 	vt_container_kind k = VT_CONTAINER_NONE;
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return k;
-	while (k == VT_CONTAINER_NONE && fgets(line, sizeof(line), f))
+	while (k == VT_CONTAINER_NONE && getline(&line, &cap, f) > 0)
 		k = mountinfo ? hint_match(mount_hints, bind_source(line))
 			      : hint_match(cgroup_hints, line);
+	free(line);
 	fclose(f);
 	return k;
 }

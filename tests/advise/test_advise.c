@@ -503,6 +503,9 @@ static void test_container_detection(void **state)
 	assert_int_equal(detect(ADV "/mount-k8s/proc", ADV "/host", NULL, why), VT_CONTAINER_KUBERNETES);
 	assert_string_equal(why, "/proc/self/mountinfo");
 	assert_int_equal(detect(ADV "/mount-docker/proc", ADV "/host", NULL, why), VT_CONTAINER_DOCKER);
+	/* A 10 KiB overlay line (hundreds of layers) before the bind mount. */
+	assert_int_equal(detect(ADV "/mount-long/proc", ADV "/host", NULL, why), VT_CONTAINER_DOCKER);
+	assert_string_equal(why, "/proc/self/mountinfo");
 	assert_int_equal(detect(ADV "/host/proc", ADV "/host", "systemd-nspawn", why), VT_CONTAINER_NSPAWN);
 	assert_string_equal(why, "$container");
 	assert_int_equal(detect(ADV "/host/proc", ADV "/host", "podman", why), VT_CONTAINER_PODMAN);
