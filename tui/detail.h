@@ -143,6 +143,7 @@ typedef struct vt_detail {
 	bool have_open;                  /* open_counts is set */
 	long open_counts[VT_TYPE_COUNT]; /* per type when the pane opened */
 	double read_ms;                  /* how long the last read took */
+	double last_read;                /* when it started (CLOCK_MONOTONIC ms) */
 	/* The history figures, kept when the process is gone. */
 	long *counts;                    /* the recorded counts, oldest first */
 	size_t ncounts, counts_cap;

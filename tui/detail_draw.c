@@ -249,8 +249,8 @@ static void draw_title(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 					 mark[0] == ' ' ? "" : mark, lim);
 	}
 	if (d->exited)
-		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_CRIT],
-				 "  [process exited: last data shown]");
+		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_CRIT], "  [process exited%s]",
+				 d->cur ? ": last data shown" : "");
 	else if (d->err)
 		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_CRIT],
 				 "  cannot read /proc/%d/maps: %s", (int)d->pid, err_text(d->err));

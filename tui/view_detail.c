@@ -124,7 +124,16 @@ static void detail_read(vt_detail *d, const vt_ctx *ctx)
 		ddata_clear(nd);
 		d->spare = nd;
 	}
+	d->last_read = t0;
 	d->read_ms = mono_ms() - t0;
+}
+
+/* Reading a huge map takes a while and holds the target's mmap lock: keep the
+ * pane's reads to at most a quarter of the time (a read of R ms waits 3R ms
+ * before the next), so input stays responsive at any refresh delay. */
+static bool read_due(const vt_detail *d)
+{
+	return mono_ms() >= d->last_read + 4.0 * d->read_ms;
 }
 
 static void detail_refresh(vt_detail *d, const vt_ctx *ctx)
@@ -137,7 +146,8 @@ static void detail_refresh(vt_detail *d, const vt_ctx *ctx)
 		return;
 	}
 	take_history(d, ctx, p);
-	detail_read(d, ctx);
+	if (read_due(d))
+		detail_read(d, ctx);
 }
 
 static void detail_on_snapshot(vt_view *v, vt_ctx *ctx)
