@@ -517,8 +517,8 @@ static unsigned list_key(vt_view *v, vt_ctx *ctx, int key)
 
 static const vt_fkey list_fkeys[] = {
 	{ "F1", "Help" }, { "F3", "Search" }, { "F4", "Filter" }, { "F6", "SortBy" },
-	{ "F9", "Kill" }, { "F10", "Quit" }, { "Spc", "Pause" }, { "F", "Follow" },
-	{ NULL, NULL },
+	{ "F9", "Kill" }, { "a", "Advise" }, { "F10", "Quit" }, { "Spc", "Pause" },
+	{ "F", "Follow" }, { NULL, NULL },
 };
 
 static const vt_fkey *list_bar(vt_view *v, vt_ctx *ctx)

@@ -47,6 +47,7 @@ t_tmux_start 120 40 "$VMATOP -d 0.5 -p $BIG,$SMALL --headroom $H --round $R"
 wait_for "the screen follows the first -p pid" "Follow $BIG"
 keys Escape                 # -p opens that process's detail view: back to the list
 wait_for "the list is drawn" '^ *PID +USER +VMAS +%MAX'
+wait_for "the list's function-key bar names a" 'Kill +aAdvise'
 
 # --- a opens the advisor: the figures, the recommendation, the commands.
 keys a
