@@ -37,6 +37,19 @@ pane_type() { pane_types | awk -v t="$1" '$1 == t { print $2 }'; }
 # The anon row's NOACC column: the field after VIRT's number and unit.
 pane_noacc() { t_tmux_capture | awk '$2 == "anon" && ($1 == "▸" || $1 == "▾") { print $8 }'; }
 json_types() { jq -r '.groups[] | select(.vmas > 0) | "\(.type) \(.vmas)"' <<<"$1"; }
+# Every number of a type row: VMAS %PROC %MAX VIRT, from the screen and as the
+# pane must print them from --maps --json (same rounding: C printf in awk).
+pane_rows() {
+	t_tmux_capture | awk -v re="^($TYPES)\$" '($1 == "▸" || $1 == "▾") && $2 ~ re { print $2, $3, $4, $5, $6, $7 }'
+}
+json_rows() {
+	jq -r '.max_map_count as $l | .vmas as $n | .groups[] | select(.vmas > 0) |
+		"\(.type) \(.vmas) \($n) \($l) \(.bytes)"' <<<"$1" |
+	awk 'function human(b,  u, v) { split("B KiB MiB GiB TiB PiB", unit, " "); v = b; u = 1
+			while (v >= 1024 && u < 6) { v /= 1024; u++ }
+			return u == 1 ? sprintf("%d B", b) : sprintf("%.1f %s", v, unit[u]) }
+		{ printf "%s %d %.1f%% %.2f%% %s\n", $1, $2, 100 * $2 / $3, 100 * $2 / $4, human($5) }'
+}
 json_type() { jq -r --arg t "$2" '.groups[] | select(.type == $t) | .vmas' <<<"$1"; }
 # Down from the first row to the row of a type (its index among the rows).
 goto_type() {
@@ -63,6 +76,7 @@ wait_for "the type rows are drawn" '^▸ anon +[0-9]+ '
 t_eq "the pane's total is the kernel's count" "$(t_kernel_count "$FULL")" \
 	"$(t_tmux_capture | sed -n "s/^pid $FULL (.*) · \\([0-9]*\\) VMAs .*/\\1/p")"
 t_eq "per type, in order, as vmatop --maps --json" "$(json_types "$fj")" "$(pane_types)"
+t_eq "per type VMAS %PROC %MAX VIRT as --maps --json" "$(json_rows "$fj")" "$(pane_rows)"
 t_eq "anon no-access as --maps --json" \
 	"$(jq '.groups[] | select(.type == "anon") | .no_access' <<<"$fj")" "$(pane_noacc)"
 t_check "the lib line names its top contributor" \
@@ -103,6 +117,24 @@ keys r
 wait_for "r loads resident memory" '^▸ exe .* [0-9.]+ [KMG]iB +1 file · top: vmahelper'
 keys r
 wait_for "r again: back to '-'" '^▸ exe .* - +1 file · top: vmahelper'
+
+# Scrolling: anon's unnamed path holds N+ VMAs, more than a screen.
+goto_type anon
+keys Enter; keys Down; keys Right
+wait_for "anon's VMAs are listed" '^ +4\.0 KiB +- +2[0-9a-f]{11}-'
+keys End
+last=$(json_types "$fj" | tail -n 1 | cut -d' ' -f1)
+wait_for "End shows the last type ($last)" "^▸ $last "
+t_check "End scrolled the anon row away" sh -c "! tmux -L $T_TMUX capture-pane -p | grep -q '^▾ anon '"
+keys Home
+wait_for "Home shows the anon row again" '^▾ anon '
+keys NPage
+t_check "PgDn scrolls a page of VMAs" sh -c "! tmux -L $T_TMUX capture-pane -p | grep -q '^▾ anon '"
+t_check "PgDn: VMAs on screen" t_tmux_wait '^ +4\.0 KiB +- +2[0-9a-f]{11}-'
+keys PPage
+wait_for "PgUp back to the top" '^▾ anon '
+keys Left
+wait_for "Left on anon folds it" '^▸ anon '
 
 # Esc back to the list with the same selection.
 keys Escape
