@@ -40,7 +40,7 @@ if command -v unshare >/dev/null && unshare --pid --fork --mount-proc true 2>/de
 	cat >"$T_TMP/ns.sh" <<'NS'
 out=$1/ns-helper
 bash -c '"$VMAHELPER" --vmas 321 --name vt-bpf-ns & wait' >"$out" &
-for _ in $(seq 200); do grep -q '^READY ' "$out" && break; sleep 0.05; done
+for _ in $(seq 600); do grep -q '^READY ' "$out" && break; sleep 0.05; done
 pid=$(awk '/^READY/ { print $2 }' "$out")
 oracle=$(awk 'END { n = NR; if ($NF == "[vsyscall]") n--; print n }' "/proc/$pid/maps")
 got=$("$VMATOP" -b -n 1 --backend bpf | awk -v p="$pid" '$1 == p { print $3 " " $5 }')
