@@ -128,7 +128,7 @@ wait_for "a opens it once more" '^How high should'
 keys a
 wait_for "a again returns to the list" '^ *PID +USER +VMAS +%MAX'
 keys h
-wait_for "help lists the a key" '^ +a +advisor: '
+wait_for "help lists the a key" '^ +a +limit advisor: the vm\.max_map_count to set'
 keys Escape
 keys F10
 wait_for "F10 exits with status 0" '^\[exit 0\]'
