@@ -12,7 +12,7 @@ const char *vt_backends_compiled(void)
 vt_backend *vt_backend_bpf_open(const char *proc_root, char **cause)
 {
 	(void)proc_root;
-	*cause = strdup("this vmatop was built without BPF support (-Dbpf=disabled)");
+	*cause = strdup("this vmatop was built without BPF support (meson option -Dbpf)");
 	return NULL;
 }
 

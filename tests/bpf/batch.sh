@@ -34,8 +34,9 @@ t_eq "-p PID --backend bpf: exact count" "$(t_kernel_count "$big")" "$(row_count
 t_eq "text and bpf agree on the helper" "$(row_count "$("$VMATOP" -b -n 1 --backend text -p "$big")" "$big")" \
 	"$(row_count "$one" "$big")"
 
-# Inside a new pid namespace (with its own /proc) the iterator reports the
-# namespace's pids, the ones libproc2 lists.
+# Inside a new pid namespace (with its own /proc) the helper is listed by its
+# namespace pid with its exact count (pidns.sh checks that the iterator itself
+# recorded the namespace's pids, not the maps fallback).
 if command -v unshare >/dev/null && unshare --pid --fork --mount-proc true 2>/dev/null; then
 	cat >"$T_TMP/ns.sh" <<'NS'
 out=$1/ns-helper
