@@ -11,7 +11,7 @@
 #include "detail.h"
 #include "draw.h"
 
-#define LABEL_W 8            /* the graph's axis labels */
+#define LABEL_MIN 8          /* the graph's axis labels: at least this wide */
 #define GRAPH_BYTES 4096
 
 enum { DC_NAME, DC_VMAS, DC_PROC, DC_MAX, DC_VIRT, DC_NOACC, DC_RSS, DC_REST, DC__COUNT };
@@ -260,7 +260,7 @@ static void draw_title(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 }
 
 /* The axis label of graph row i of h: the limit on top, 0 at the bottom. */
-static void graph_label(const vt_ctx *ctx, int y, int x, int i, int h, long hi)
+static void graph_label(const vt_ctx *ctx, int y, int x, int w, int i, int h, long hi)
 {
 	char buf[24];
 	buf[0] = '\0';
@@ -268,7 +268,15 @@ static void graph_label(const vt_ctx *ctx, int y, int x, int i, int h, long hi)
 		snprintf(buf, sizeof(buf), "%ld", hi);
 	else if (i == h - 1)
 		snprintf(buf, sizeof(buf), "0");
-	vt_draw_pad(ctx, y, x, LABEL_W, ctx->attrs[VT_ROLE_LABEL], buf, true);
+	vt_draw_pad(ctx, y, x, w, ctx->attrs[VT_ROLE_LABEL], buf, true);
+}
+
+/* Columns of the labels: the top value's digits (a limit of 2147483642 too). */
+static int label_width(long hi)
+{
+	char buf[24];
+	int n = snprintf(buf, sizeof(buf), "%ld", hi);
+	return n > LABEL_MIN ? n : LABEL_MIN;
 }
 
 static long graph_top(const vt_detail *d)
@@ -286,19 +294,20 @@ static void draw_graph(const vt_detail *d, const vt_ctx *ctx, int y, int h, vt_a
 {
 	char buf[GRAPH_BYTES];
 	long hi = graph_top(d);
-	int gw = a.w - LABEL_W - 1;
+	int lw = label_width(hi);
+	int gw = a.w - lw - 1;
 	long now = d->ncounts ? d->counts[d->ncounts - 1] : VT_UNKNOWN;
 	unsigned attr = ctx->attrs[vt_draw_role_for_percent(vt_percent(now, hi))] |
 			ctx->attrs[VT_ROLE_BAR];
 	for (int i = 0; i < h; i++) {
-		graph_label(ctx, y + i, a.x, i, h, hi);
+		graph_label(ctx, y + i, a.x, lw, i, h, hi);
 		if (gw <= 0)
 			continue;
 		vt_detail_graph_row(buf, sizeof(buf), d->counts, d->ncounts, gw, h, i, hi, ctx->utf8);
-		vt_draw_attr(ctx, y + i, a.x + LABEL_W + 1, gw, attr, buf);
+		vt_draw_attr(ctx, y + i, a.x + lw + 1, gw, attr, buf);
 	}
 	if (d->ncounts == 0 && gw > 0)
-		vt_draw(ctx, y + h / 2, a.x + LABEL_W + 1, gw, VT_ROLE_DIM, "no samples yet");
+		vt_draw(ctx, y + h / 2, a.x + lw + 1, gw, VT_ROLE_DIM, "no samples yet");
 }
 
 static int grew_text(const vt_detail *d, char *buf, size_t sz)
@@ -320,7 +329,9 @@ static void draw_rates(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 	char rate[32], eta[32], grew[96], delta[32] = "-";
 	int x = a.x;
 	vt_detail_rate(rate, sizeof(rate), d->rate);
-	if (d->delta != VT_NO_DELTA)
+	if (d->delta == 0)
+		snprintf(delta, sizeof(delta), "0");
+	else if (d->delta != VT_NO_DELTA)
 		snprintf(delta, sizeof(delta), "%+ld", d->delta);
 	x += vt_draw_fmt(ctx, y, x, a.w, ctx->attrs[VT_ROLE_NORMAL], "rate %s %s %s %s ", rate, dot,
 			 ctx->utf8 ? "\xCE\x94" : "delta", delta);
