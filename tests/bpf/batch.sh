@@ -34,6 +34,26 @@ t_eq "-p PID --backend bpf: exact count" "$(t_kernel_count "$big")" "$(row_count
 t_eq "text and bpf agree on the helper" "$(row_count "$("$VMATOP" -b -n 1 --backend text -p "$big")" "$big")" \
 	"$(row_count "$one" "$big")"
 
+# Root is not needed: CAP_BPF and CAP_PERFMON are enough (what the error says),
+# and then even processes whose maps that user cannot read are counted.
+caps_run() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps="$1" --ambient-caps="$1" -- \
+		"$VMATOP" -b -n 1 --backend bpf -p "$big"
+}
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=+bpf --ambient-caps=+bpf -- \
+		test -x "$VMATOP" 2>/dev/null; then
+	out=$(caps_run +bpf,+perfmon 2>&1)
+	t_eq "uid 65534 + CAP_BPF + CAP_PERFMON: counting with bpf" bpf "$(header_backend "$out")"
+	t_eq "uid 65534 + CAP_BPF + CAP_PERFMON: root's helper counted exactly" \
+		"$(t_kernel_count "$big")" "$(row_count "$out" "$big")"
+	caps_run +bpf >/dev/null 2>"$T_TMP/err"
+	t_eq "uid 65534 + CAP_BPF only: --backend bpf exits 1" 1 $?
+	t_check "uid 65534 + CAP_BPF only: says what is needed" grep -q 'CAP_BPF+CAP_PERFMON' "$T_TMP/err"
+else
+	echo "no capability test: needs root and setpriv with ambient capabilities"
+fi
+
 # Inside a new pid namespace (with its own /proc) the helper is listed by its
 # namespace pid with its exact count (pidns.sh checks that the iterator itself
 # recorded the namespace's pids, not the maps fallback).
