@@ -28,7 +28,7 @@
 #define BPF_READ_SIZE (64 * 1024)
 #define BPF_RECORDS_MIN 1024
 
-struct bpf_priv {
+struct count_bpf_priv {
 	struct vmacount_bpf *skel;
 	struct vmacount_record *recs;   /* sorted by pid after begin() */
 	size_t nrecs;
@@ -44,7 +44,7 @@ const char *vt_backends_compiled(void)
 }
 
 /* libbpf reports to stderr by default; vmatop says why in one line instead. */
-static int bpf_print_none(enum libbpf_print_level level, const char *fmt, va_list ap)
+static int count_bpf_print_none(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	(void)level;
 	(void)fmt;
@@ -52,7 +52,7 @@ static int bpf_print_none(enum libbpf_print_level level, const char *fmt, va_lis
 	return 0;
 }
 
-static void bpf_set_cause(char **cause, const char *what, int err)
+static void count_bpf_set_cause(char **cause, const char *what, int err)
 {
 	int rc;
 	if (err == EPERM || err == EACCES)
@@ -64,7 +64,7 @@ static void bpf_set_cause(char **cause, const char *what, int err)
 		*cause = NULL;
 }
 
-static int bpf_grow(struct bpf_priv *p)
+static int count_bpf_grow(struct count_bpf_priv *p)
 {
 	size_t cap = p->cap ? p->cap * 2 : BPF_RECORDS_MIN;
 	struct vmacount_record *r = realloc(p->recs, cap * sizeof(*r));
@@ -76,11 +76,11 @@ static int bpf_grow(struct bpf_priv *p)
 }
 
 /* Append the whole records in buf[0..len), keep a partial one for later. */
-static int bpf_take(struct bpf_priv *p, size_t len)
+static int count_bpf_take(struct count_bpf_priv *p, size_t len)
 {
 	size_t whole = len / sizeof(struct vmacount_record);
 	while (p->nrecs + whole > p->cap)
-		if (bpf_grow(p) < 0)
+		if (count_bpf_grow(p) < 0)
 			return -1;
 	memcpy(p->recs + p->nrecs, p->buf, whole * sizeof(struct vmacount_record));
 	p->nrecs += whole;
@@ -89,7 +89,7 @@ static int bpf_take(struct bpf_priv *p, size_t len)
 	return 0;
 }
 
-static int bpf_cmp_pid(const void *a, const void *b)
+static int count_bpf_cmp_pid(const void *a, const void *b)
 {
 	__u32 x = ((const struct vmacount_record *)a)->pid;
 	__u32 y = ((const struct vmacount_record *)b)->pid;
@@ -97,17 +97,17 @@ static int bpf_cmp_pid(const void *a, const void *b)
 }
 
 /* The iterator walks pids in increasing order; sort only if it did not. */
-static void bpf_sort(struct bpf_priv *p)
+static void count_bpf_sort(struct count_bpf_priv *p)
 {
 	for (size_t i = 1; i < p->nrecs; i++) {
 		if (p->recs[i - 1].pid >= p->recs[i].pid) {
-			qsort(p->recs, p->nrecs, sizeof(*p->recs), bpf_cmp_pid);
+			qsort(p->recs, p->nrecs, sizeof(*p->recs), count_bpf_cmp_pid);
 			return;
 		}
 	}
 }
 
-static int bpf_read_all(struct bpf_priv *p, int fd, int *err)
+static int count_bpf_read_all(struct count_bpf_priv *p, int fd, int *err)
 {
 	p->nrecs = 0;
 	p->have = 0;
@@ -121,52 +121,52 @@ static int bpf_read_all(struct bpf_priv *p, int fd, int *err)
 		}
 		if (n == 0)
 			return 0;
-		if (bpf_take(p, p->have + (size_t)n) < 0) {
+		if (count_bpf_take(p, p->have + (size_t)n) < 0) {
 			*err = ENOMEM;
 			return -1;
 		}
 	}
 }
 
-static int bpf_begin(vt_backend *b, char **cause)
+static int count_bpf_begin(vt_backend *b, char **cause)
 {
-	struct bpf_priv *p = b->priv;
+	struct count_bpf_priv *p = b->priv;
 	int err = 0;
 	int fd = bpf_iter_create(bpf_link__fd(p->skel->links.vmacount));
 	if (fd < 0) {
-		bpf_set_cause(cause, "cannot start the task iterator", errno);
+		count_bpf_set_cause(cause, "cannot start the task iterator", errno);
 		return -1;
 	}
-	int rc = bpf_read_all(p, fd, &err);
+	int rc = count_bpf_read_all(p, fd, &err);
 	close(fd);
 	if (rc < 0) {
-		bpf_set_cause(cause, "cannot read the task iterator", err);
+		count_bpf_set_cause(cause, "cannot read the task iterator", err);
 		return -1;
 	}
-	bpf_sort(p);
+	count_bpf_sort(p);
 	return 0;
 }
 
-static const struct vmacount_record *bpf_find(const struct bpf_priv *p, pid_t pid)
+static const struct vmacount_record *count_bpf_find(const struct count_bpf_priv *p, pid_t pid)
 {
 	struct vmacount_record key = { .pid = (__u32)pid };
 	if (p->nrecs == 0)
 		return NULL;
-	return bsearch(&key, p->recs, p->nrecs, sizeof(key), bpf_cmp_pid);
+	return bsearch(&key, p->recs, p->nrecs, sizeof(key), count_bpf_cmp_pid);
 }
 
-static long bpf_count(vt_backend *b, pid_t pid, int *err)
+static long count_bpf_count(vt_backend *b, pid_t pid, int *err)
 {
-	struct bpf_priv *p = b->priv;
-	const struct vmacount_record *r = bpf_find(p, pid);
+	struct count_bpf_priv *p = b->priv;
+	const struct vmacount_record *r = count_bpf_find(p, pid);
 	if (!r)
 		return p->text->ops->count(p->text, pid, err);
 	return (long)r->map_count;
 }
 
-static void bpf_destroy(vt_backend *b)
+static void count_bpf_destroy(vt_backend *b)
 {
-	struct bpf_priv *p = b->priv;
+	struct count_bpf_priv *p = b->priv;
 	if (!p)
 		return;
 	vmacount_bpf__destroy(p->skel);
@@ -176,34 +176,37 @@ static void bpf_destroy(vt_backend *b)
 	free(p);
 }
 
-static const struct vt_backend_ops bpf_ops = {
+static const struct vt_backend_ops count_bpf_ops = {
 	.name = "bpf",
-	.begin = bpf_begin,
-	.count = bpf_count,
-	.destroy = bpf_destroy,
+	.begin = count_bpf_begin,
+	.count = count_bpf_count,
+	.destroy = count_bpf_destroy,
 };
 
-/* Load and attach the program; the iterator link lives until destroy. */
-static struct vmacount_bpf *bpf_load(char **cause)
+/* Load and attach the program; the iterator link lives until destroy.
+ * VMATOP_BPF_DEBUG in the environment keeps libbpf's own messages (the
+ * verifier's log) on stderr. */
+static struct vmacount_bpf *count_bpf_load(char **cause)
 {
-	libbpf_set_print(bpf_print_none);
+	if (!getenv("VMATOP_BPF_DEBUG"))
+		libbpf_set_print(count_bpf_print_none);
 	struct vmacount_bpf *skel = vmacount_bpf__open();
 	if (!skel) {
-		bpf_set_cause(cause, "cannot open the counting program", errno);
+		count_bpf_set_cause(cause, "cannot open the counting program", errno);
 		return NULL;
 	}
 	int rc = vmacount_bpf__load(skel);
 	if (rc == 0)
 		rc = vmacount_bpf__attach(skel);
 	if (rc < 0) {
-		bpf_set_cause(cause, "cannot load the counting program", -rc);
+		count_bpf_set_cause(cause, "cannot load the counting program", -rc);
 		vmacount_bpf__destroy(skel);
 		return NULL;
 	}
 	return skel;
 }
 
-static int bpf_check_root(const char *proc_root, char **cause)
+static int count_bpf_check_root(const char *proc_root, char **cause)
 {
 	if (proc_root && strcmp(proc_root, "/proc") != 0) {
 		if (asprintf(cause, "BPF backend: counts the live system only, not %s", proc_root) < 0)
@@ -211,7 +214,7 @@ static int bpf_check_root(const char *proc_root, char **cause)
 		return -1;
 	}
 	if (access(BPF_BTF_PATH, R_OK) < 0) {
-		bpf_set_cause(cause, "kernel BTF " BPF_BTF_PATH, errno);
+		count_bpf_set_cause(cause, "kernel BTF " BPF_BTF_PATH, errno);
 		return -1;
 	}
 	return 0;
@@ -219,19 +222,19 @@ static int bpf_check_root(const char *proc_root, char **cause)
 
 vt_backend *vt_backend_bpf_open(const char *proc_root, char **cause)
 {
-	struct bpf_priv *p = NULL;
+	struct count_bpf_priv *p = NULL;
 	vt_backend *b = NULL;
 
-	if (bpf_check_root(proc_root, cause) < 0)
+	if (count_bpf_check_root(proc_root, cause) < 0)
 		return NULL;
 	if (!(b = calloc(1, sizeof(*b))))
 		goto nomem;
-	b->ops = &bpf_ops;
+	b->ops = &count_bpf_ops;
 	b->proc_root = strdup("/proc");
 	b->priv = p = calloc(1, sizeof(*p));
 	if (!b->proc_root || !p || !(p->buf = malloc(BPF_READ_SIZE)))
 		goto nomem;
-	if (!(p->text = vt_backend_text_open("/proc", cause)) || !(p->skel = bpf_load(cause))) {
+	if (!(p->text = vt_backend_text_open("/proc", cause)) || !(p->skel = count_bpf_load(cause))) {
 		vt_backend_close(b);
 		return NULL;
 	}
@@ -244,11 +247,11 @@ nomem:
 
 long vt_backend_bpf_recorded(vt_backend *b, pid_t pid, int *err)
 {
-	if (!b || b->ops != &bpf_ops) {
+	if (!b || b->ops != &count_bpf_ops) {
 		*err = EINVAL;
 		return -1;
 	}
-	const struct vmacount_record *r = bpf_find(b->priv, pid);
+	const struct vmacount_record *r = count_bpf_find(b->priv, pid);
 	if (!r) {
 		*err = ENOENT;
 		return -1;
