@@ -190,7 +190,19 @@ keys q
 wait_for "q exits" '^\[exit 0\]'
 tmux -L "$T_TMUX" kill-server
 
-# --- 3. A non-UTF-8 locale: ASCII only, the same numbers.
+# --- 3. --demo opens its child's pane: the count climbs, a positive rate.
+t_tmux_start 160 50 "$VMATOP -d 0.3 --demo=5000"
+wait_for "--demo opens the child's pane" '^pid [0-9]+ \(vmatop-demo\) · [0-9]+ VMAs'
+dpid=$(t_tmux_capture | sed -n 's/^pid \([0-9]*\) (vmatop-demo).*/\1/p')
+t_eq "the pane's process is vmatop-demo" "vmatop-demo" "$(cat "/proc/$dpid/comm" 2>/dev/null)"
+wait_for "--demo: a positive rate in the pane" '^rate \+[0-9.]+/s '
+wait_for "--demo: anon grew most" 'grew most since the pane opened: anon \+[0-9]+'
+keys q
+wait_for "--demo: q exits" '^\[exit 0\]'
+t_check "--demo: the child is gone" test ! -e "/proc/$dpid"
+tmux -L "$T_TMUX" kill-server
+
+# --- 4. A non-UTF-8 locale: ASCII only, the same numbers.
 t_tmux_start 160 50 "LC_ALL=C $VMATOP -d 0.5 -C -p $FULL"
 wait_for "C locale: the pane" "^pid $FULL \\(vtdfull$TAG\\) - [0-9]+ VMAs - "
 wait_for "C locale: ASCII markers" '^\+ anon +[0-9]+ '
