@@ -28,7 +28,7 @@ for _ in $(seq 600); do
 	sleep 0.05
 done
 t_eq "W1: all $small small helpers are up" "$small" "$(grep -c '^READY ' "$T_TMP/small")"
-echo "workload: $(ls -d /proc/[0-9]* | wc -l) processes, $(cat /proc/[0-9]*/maps 2>/dev/null | wc -l) maps lines"
+echo "workload: $(ls -d /proc/[0-9]* 2>/dev/null | wc -l) processes, $(cat /proc/[0-9]*/maps 2>/dev/null | wc -l) maps lines"
 
 for be in text bpf; do
 	out=$("$VMATOP" -b -n 1 --backend "$be" 2>&1)
