@@ -29,6 +29,18 @@ strip_marker() { sed 's/[*!#?]$//'; }
 keys() { t_tmux_keys "$@"; sleep 0.15; }
 text() { t_tmux_keys -l "$1"; sleep 0.15; }
 wait_for() { t_check "$1" t_tmux_wait "$2" "${3:-10}"; }
+# mouse BUTTON X Y: an xterm (X10) mouse report, 0-based cell; 0 = left
+# button (press, then release: 3), 64 = wheel up.
+mouse_report() {
+	t_tmux_keys -l "$(printf '\e[M%b%b%b' "\\x$(printf %x $((32 + $1)))" \
+		"\\x$(printf %x $((33 + $2)))" "\\x$(printf %x $((33 + $3)))")"
+}
+mouse() {
+	mouse_report "$@"
+	[ "$1" = 0 ] && mouse_report 3 "$2" "$3"
+	sleep 0.15
+}
+title_y() { t_tmux_capture | grep -nE '^ *PID +USER' | head -n 1 | awk -F: '{ print $1 - 1 }'; }
 wait_rows() {  # wait_rows DESCRIPTION EXPECTED-PIDS
 	local i=0
 	while [ $i -lt 100 ] && [ "$(row_pids)" != "$2" ]; do sleep 0.1; i=$((i + 1)); done
@@ -80,6 +92,21 @@ wait_for "I inverts" 'Sort vmas asc'
 wait_rows "rows by VMAs, inverted" "$EVIL $SMALL $BIG"
 keys I
 wait_rows "rows by VMAs again" "$BIG $SMALL $EVIL"
+
+# Mouse: a click selects a row, the wheel moves up, a click on a title sorts.
+ty=$(title_y)
+mouse 0 3 $((ty + 3))
+keys k
+wait_for "a click selects the third row" "Send a signal to $EVIL "
+keys Escape; sleep 0.2
+mouse 64 3 $((ty + 2))
+keys k
+wait_for "the wheel moves the selection up" "Send a signal to $BIG vtbig"
+keys Escape; sleep 0.2
+mouse 0 3 "$ty"
+wait_for "a click on PID sorts by it" 'Sort pid asc'
+keys '>'; keys '>'
+wait_rows "rows by VMAs after the mouse" "$BIG $SMALL $EVIL"
 
 # Search: Home moves the selection (and stops following), / finds by name;
 # the signal chooser names the selected process.
