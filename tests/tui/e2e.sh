@@ -16,6 +16,8 @@ t_helper BIG --vmas "$N" --name vtbig$TAG
 t_helper SMALL --vmas 100 --name vtsmall$TAG
 t_helper EVIL --vmas 10 --name $'\e[2Jvte'$TAG
 t_helper VICTIM --vmas 5 --name vtvictim$TAG
+NIHONGO=$'\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e'   # three characters, two columns each
+t_helper WIDE --vmas 20 --name "$NIHONGO$TAG"
 BIGCOUNT=$((BASECOUNT + N))
 t_eq "the kernel agrees with the helper" "$BIGCOUNT" "$(t_kernel_count "$BIG")"
 
@@ -156,9 +158,16 @@ t_check "the ESC sequence is shown neutralised" grep -Eq "^ *$EVIL .*(${REPL}|\?
 echo "evil row: $(grep -E "^ *$EVIL " <<<"$screen")"
 t_check "the screen was not cleared: header" grep -q '^vmatop  host' <<<"$screen"
 t_check "the screen was not cleared: titles" grep -Eq '^ *PID +USER' <<<"$screen"
-keys '\'; keys Escape; sleep 0.2
+# Wide characters: typed into the filter, shown whole, cut on a character
+# boundary when the column is narrow.
+keys '\'; keys C-u; text "${NIHONGO:0:2}"; keys Enter
+wait_rows "a UTF-8 filter finds the wide name" "$WIDE"
+t_check "the wide name is shown whole" sh -c "tmux -L $T_TMUX capture-pane -p | grep -qF '$NIHONGO$TAG'"
 
 t_tmux_resize 40 10
+wait_for "40x10: the wide name cut to whole characters" "^ *$WIDE .*${NIHONGO:0:2}\$"
+t_check "40x10: no line wider than 40 columns" test "$(t_tmux_capture | wc -L)" -le 40
+keys '\'; keys Escape; sleep 0.2
 wait_for "40x10: the header" '^vmatop'
 wait_for "40x10: the titles" '^ *PID +USER'
 t_check "40x10: process rows" test "$(rows | wc -l)" -ge 1
