@@ -109,6 +109,35 @@ mouse 0 3 "$ty"
 wait_for "a click on PID sorts by it" 'Sort pid asc'
 keys '>'; keys '>'
 wait_rows "rows by VMAs after the mouse" "$BIG $SMALL $EVIL"
+keys F6
+wait_for "F6 sorts by the next column" 'Sort delta desc'
+keys '<'
+wait_for "< goes back to VMAs" 'Sort vmas desc'
+
+# Moves, search and next match.
+keys End; keys Up
+keys k
+wait_for "End, Up selects the middle row" "Send a signal to $SMALL vtsmall"
+keys Escape; sleep 0.2
+keys Home; keys Down; keys Down
+keys k
+wait_for "Home, Down, Down selects the last row" "Send a signal to $EVIL "
+keys Escape; sleep 0.2
+keys Home
+keys /; text vt; keys Enter
+keys n
+keys k
+wait_for "n moves to the next match" "Send a signal to $SMALL vtsmall"
+keys Escape; sleep 0.2
+keys n; keys n
+keys k
+wait_for "n wraps around" "Send a signal to $BIG vtbig"
+keys Escape; sleep 0.2
+keys Z
+wait_for "Z pauses" '\[PAUSED\]'
+keys Z
+keys C-l
+wait_for "Ctrl-L redraws a valid screen" '^ *PID +USER +VMAS'
 
 # Search: Home moves the selection (and stops following), / finds by name;
 # the signal chooser names the selected process.
@@ -219,6 +248,17 @@ done
 wait "$VICTIM"
 t_eq "the victim died of SIGTERM" 143 "$?"
 t_check "the victim's pid is gone" test ! -e "/proc/$VICTIM"
+
+# A process that exits while the chooser is open is not signalled: its pid
+# no longer has the start time that was selected.
+t_helper GONE --vmas 3 --name vtgone$TAG
+keys '\'; keys C-u; text vtgone$TAG; keys Enter
+wait_rows "filter finds the short-lived helper" "$GONE"
+keys k; keys Enter
+wait_for "the confirmation is asked" 'Send SIGTERM\? y to confirm'
+kill -KILL "$GONE"; wait "$GONE" 2>/dev/null
+keys y
+wait_for "an exited process is not signalled" "process $GONE \(vtgone$TAG\) is gone: nothing sent"
 keys C-c
 wait_for "Ctrl-C exits with status 0" '^\[exit 0\]'
 tmux -L "$T_TMUX" kill-server
