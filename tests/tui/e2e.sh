@@ -189,7 +189,7 @@ t_check "the screen was not cleared: header" grep -q '^vmatop  host' <<<"$screen
 t_check "the screen was not cleared: titles" grep -Eq '^ *PID +USER' <<<"$screen"
 # Wide characters: typed into the filter, shown whole, cut on a character
 # boundary when the column is narrow.
-keys '\'; keys C-u; text "${NIHONGO:0:2}"; keys Enter
+keys '\'; keys C-u; text "${NIHONGO:2:1}$TAG"; keys Enter
 wait_rows "a UTF-8 filter finds the wide name" "$WIDE"
 t_check "the wide name is shown whole" sh -c "tmux -L $T_TMUX capture-pane -p | grep -qF '$NIHONGO$TAG'"
 
@@ -257,8 +257,24 @@ wait_rows "filter finds the short-lived helper" "$GONE"
 keys k; keys Enter
 wait_for "the confirmation is asked" 'Send SIGTERM\? y to confirm'
 kill -KILL "$GONE"; wait "$GONE" 2>/dev/null
+# Hand the pid to a new process (root: ns_last_pid), as the kernel would
+# after wrapping around; it must not receive the signal.
+REUSED=""
+for _ in $(seq 20); do
+	echo $((GONE - 1)) >/proc/sys/kernel/ns_last_pid 2>/dev/null || break
+	t_helper REUSED --vmas 0 --name vtreuse$TAG
+	[ "$REUSED" = "$GONE" ] && break
+	kill -TERM "$REUSED"; wait "$REUSED" 2>/dev/null; REUSED=""
+done
 keys y
 wait_for "an exited process is not signalled" "process $GONE \(vtgone$TAG\) is gone: nothing sent"
+if [ -n "$REUSED" ]; then
+	sleep 0.3
+	t_check "the process now holding pid $GONE got no signal" kill -0 "$REUSED"
+	t_check "... and is not a zombie" sh -c "! grep -q '^[0-9]* (.*) Z' /proc/$REUSED/stat"
+else
+	echo "note: pid $GONE could not be handed to a new process (busy machine or no ns_last_pid): reuse not exercised"
+fi
 keys C-c
 wait_for "Ctrl-C exits with status 0" '^\[exit 0\]'
 tmux -L "$T_TMUX" kill-server
