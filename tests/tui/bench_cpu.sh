@@ -1,7 +1,9 @@
 #!/bin/bash
 # Benchmark: CPU used by the interactive screen at a 1 s refresh, next to htop
 # at the same delay (htop -d 10: tenths of a second), both running in tmux over
-# the same window, from utime+stime in /proc/PID/stat.  Not pass/fail.
+# the same window, from utime+stime in /proc/PID/stat; and batch mode
+# (vmatop -b -d 1) over the same window, the cost of the scans alone, so the
+# difference is what the screen costs.  Not pass/fail.
 #   usage: bench_cpu.sh [idle|w1] [SECONDS] [extra vmatop args, e.g. --backend text]
 #   w1: the reference workload of DESIGN.md (4 x 60,000 VMAs + 300 small processes).
 . "$TESTS_DIR/lib.sh"
@@ -36,10 +38,13 @@ trap 'for s in $SERVERS; do tmux -L "$s" kill-server 2>/dev/null; done; t_cleanu
 ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 vpid=$(start vmatop "$VMATOP -d 1 $extra")
 hpid=$(start htop "htop -d 10")
+"$VMATOP" -b -d 1 $extra >/dev/null 2>&1 &
+bpid=$!
+T_PIDS="$T_PIDS $bpid"
 sleep 3                                   # past start-up: measure the steady state
-v0=$(ticks "$vpid"); h0=$(ticks "$hpid")
+v0=$(ticks "$vpid"); h0=$(ticks "$hpid"); b0=$(ticks "$bpid")
 sleep "$secs"
-v1=$(ticks "$vpid"); h1=$(ticks "$hpid")
+v1=$(ticks "$vpid"); h1=$(ticks "$hpid"); b1=$(ticks "$bpid")
 hz=$(getconf CLK_TCK)
 report() {
 	awk -v n="$1" -v a="$2" -v b="$3" -v hz="$hz" -v s="$secs" 'BEGIN {
@@ -47,6 +52,7 @@ report() {
 }
 echo "CPU over $secs s at a 1 s refresh ($mode):"
 report "vmatop -d 1 $extra" "$v0" "$v1"
+report "vmatop -b -d 1 $extra" "$b0" "$b1"
 report "htop -d 10" "$h0" "$h1"
 T_CHECKS=1
 t_done

@@ -317,7 +317,7 @@ for how in q TERM HUP SEGV; do
 done
 
 # --- 5. --demo: the child is selected and followed, and dies with vmatop.
-t_tmux_start 120 40 "$VMATOP -d 0.3 --demo=40000"
+t_tmux_start 120 40 "NO_COLOR=1 $VMATOP -d 0.3 --demo=40000"
 t_check "--demo: the screen is up" t_tmux_wait '^vmatop  host'
 shell=$(tmux -L "$T_TMUX" display -p '#{pane_pid}')
 vpid=$(pgrep -P "$shell" -x vmatop)
@@ -326,6 +326,7 @@ t_check "--demo: a vmatop-demo child runs" test -n "$dpid"
 wait_for "--demo: the child is followed" "Follow $dpid"
 keys Escape; sleep 0.2
 wait_for "--demo: Esc shows the list" '^ *PID +USER'
+t_check "NO_COLOR: no colour on screen" sh -c "! tmux -L $T_TMUX capture-pane -p -e | grep -Eq '\[(3[0-7]|4[0-7])m|;(3[0-7]|4[0-7])m'"
 wait_for "--demo: its row climbs past 1000 VMAs" "^ *$dpid +[^ ]+ +[0-9]{4,} .*vmatop-demo"
 if [ "$(t_max_map_count)" -le 70000 ]; then
 	wait_for "--demo: ENOMEM at the limit is reported" "vmatop-demo: ENOMEM at $(t_max_map_count) VMAs" 20
