@@ -149,12 +149,12 @@ static void init_color_attrs(vt_ctx *ctx)
 		[VT_ROLE_FLABEL] = { COLOR_BLACK, COLOR_CYAN },
 		[VT_ROLE_BAR] = { COLOR_GREEN, -1 },
 	};
-	start_color();
-	use_default_colors();
+	bool defaults = use_default_colors() == OK;   /* -1: the terminal's own colours */
 	for (int r = 0; r < VT_ROLE__COUNT; r++) {
 		if (pairs[r][0] == 0 && pairs[r][1] == 0)
 			continue;
-		init_pair((short)r, pairs[r][0], pairs[r][1]);
+		init_pair((short)r, pairs[r][0] < 0 && !defaults ? COLOR_WHITE : pairs[r][0],
+			  pairs[r][1] < 0 && !defaults ? COLOR_BLACK : pairs[r][1]);
 		ctx->attrs[r] = (unsigned)COLOR_PAIR(r);
 	}
 	ctx->attrs[VT_ROLE_VALUE] = A_BOLD;
@@ -202,7 +202,8 @@ static int start_curses(vt_tui *t)
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	ctx->color = !ctx->opts->no_color && has_colors();
+	ctx->color = !ctx->opts->no_color && has_colors() && start_color() == OK &&
+		     COLORS >= 8 && COLOR_PAIRS > VT_ROLE__COUNT;
 	if (ctx->color)
 		init_color_attrs(ctx);
 	else
