@@ -198,6 +198,7 @@ static int start_curses(vt_tui *t)
 	nonl();
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
+	typeahead(-1);             /* no input polling inside refresh(): one buffered update */
 	set_escdelay(50);
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
