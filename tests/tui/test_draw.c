@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 #include <cmocka.h>
 
 #include "draw.h"
@@ -129,6 +130,83 @@ static void test_thresholds(void **state)
 	assert_int_equal(vt_draw_marker_for_percent(NAN), '?');
 }
 
+/* Properties on random bytes (fixed seed): the output is valid UTF-8 without
+ * controls, its terminal width (wcswidth) is the reported width, within the
+ * limit; in ASCII mode it is printable ASCII of exactly that many bytes. */
+static void check_random_output(const char *out, size_t n, int cols, int maxcols, bool utf8)
+{
+	wchar_t wide[512];
+	mbstate_t st;
+	const char *p = out;
+	assert_true(cols >= 0 && cols <= maxcols);
+	if (!utf8) {
+		assert_int_equal(n, (size_t)cols);
+		for (size_t i = 0; i < n; i++)
+			assert_true(out[i] >= 0x20 && out[i] < 0x7f);
+		return;
+	}
+	memset(&st, 0, sizeof(st));
+	size_t nw = mbsrtowcs(wide, &p, 512, &st);
+	assert_true(nw != (size_t)-1);
+	for (size_t i = 0; i < nw; i++)
+		assert_true(wide[i] >= 0x20 && wide[i] != 0x7f && !(wide[i] >= 0x80 && wide[i] < 0xa0));
+	assert_int_equal(wcswidth(wide, nw), cols);
+}
+
+static void test_random_bytes(void **state)
+{
+	unsigned seed = 12345;
+	char src[64], out[512];
+	(void)state;
+	for (int round = 0; round < 20000; round++) {
+		size_t len = (size_t)(rand_r(&seed) % (int)sizeof(src));
+		for (size_t i = 0; i < len; i++) {
+			/* Bias towards UTF-8 lead/continuation bytes and controls. */
+			int r = rand_r(&seed) % 4;
+			src[i] = (char)(r == 0 ? 0x80 + rand_r(&seed) % 0x80 : r == 1 ? rand_r(&seed) % 0x20
+				       : rand_r(&seed) % 256);
+		}
+		int maxcols = rand_r(&seed) % 40;
+		bool utf8 = rand_r(&seed) % 4 != 0;
+		int cols = -1;
+		size_t n = vt_draw_fit(out, sizeof(out), src, len, maxcols, utf8, &cols);
+		assert_int_equal(strlen(out), n);
+		check_random_output(out, n, cols, maxcols, utf8);
+	}
+}
+
+static size_t utf8_encode(unsigned cp, char *b)
+{
+	if (cp < 0x80) { b[0] = (char)cp; return 1; }
+	if (cp < 0x800) { b[0] = (char)(0xC0 | cp >> 6); b[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
+	if (cp < 0x10000) {
+		b[0] = (char)(0xE0 | cp >> 12); b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[2] = (char)(0x80 | (cp & 0x3F)); return 3;
+	}
+	b[0] = (char)(0xF0 | cp >> 18); b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	b[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); b[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* Every code point (unassigned, private, format, wide, combining): whatever
+ * the locale's wcwidth says, the output width is exact and printable. */
+static void test_all_code_points(void **state)
+{
+	char src[16], out[64];
+	(void)state;
+	for (unsigned cp = 0; cp <= 0x10FFFF; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		size_t len = utf8_encode(cp, src);
+		src[len] = 'x';
+		int cols = -1;
+		size_t n = vt_draw_fit(out, sizeof(out), src, len + 1, 3, true, &cols);
+		check_random_output(out, n, cols, 3, true);
+		/* At most two columns for the character: the 'x' after it always fits. */
+		assert_true(n > 0 && out[n - 1] == 'x');
+	}
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
@@ -145,6 +223,8 @@ int main(void)
 		cmocka_unit_test(test_long_input),
 		cmocka_unit_test(test_small_buffer),
 		cmocka_unit_test(test_thresholds),
+		cmocka_unit_test(test_random_bytes),
+		cmocka_unit_test(test_all_code_points),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
