@@ -27,7 +27,6 @@
 #include "vmatop/demo.h"
 #include "vmatop/sanitize.h"
 
-void vt_filter_from_opts(vt_filter *f, const vt_opts *o);   /* batch.c */
 
 /* Signal state: the one place with module globals (handlers need them). */
 static volatile sig_atomic_t sig_quit;      /* the terminating signal, 0 if none */
