@@ -27,7 +27,6 @@
 #include "vmatop/demo.h"
 #include "vmatop/sanitize.h"
 
-
 /* Signal state: the one place with module globals (handlers need them). */
 static volatile sig_atomic_t sig_quit;      /* the terminating signal, 0 if none */
 static volatile sig_atomic_t sig_winch;
