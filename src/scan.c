@@ -1,9 +1,11 @@
 /* Process enumeration through libproc2's pids API, plus the count per process. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libproc2/pids.h>
 
@@ -24,7 +26,7 @@ static enum pids_item scan_items[SI__COUNT] = {
 	[SI_EUID] = PIDS_ID_EUID,
 	[SI_EUSER] = PIDS_ID_EUSER,
 	[SI_CMD] = PIDS_CMD,
-	[SI_CMDLINE] = PIDS_CMDLINE,
+	[SI_CMDLINE] = PIDS_CMDLINE_V,   /* raw bytes (PIDS_CMDLINE is escaped) */
 	[SI_STATE] = PIDS_STATE,
 	[SI_START] = PIDS_TICS_BEGAN,
 	[SI_NLWP] = PIDS_NLWP,
@@ -37,6 +39,7 @@ struct vt_scanner {
 	struct pids_info *info;
 	vt_backend *backend;
 	char *proc_root;
+	int proc_fd;               /* proc_root, for the raw comm */
 };
 
 vt_scanner *vt_scanner_new(const char *proc_root, vt_backend_kind backend, char **cause)
@@ -47,6 +50,7 @@ vt_scanner *vt_scanner_new(const char *proc_root, vt_backend_kind backend, char 
 		return NULL;
 	}
 	sc->proc_root = strdup(proc_root ? proc_root : "/proc");
+	sc->proc_fd = sc->proc_root ? open(sc->proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
 	int rc = procps_pids_new(&sc->info, scan_items, SI__COUNT);
 	if (rc < 0) {
 		if (asprintf(cause, "libproc2: cannot start process enumeration: %s", strerror(-rc)) < 0)
@@ -69,6 +73,8 @@ void vt_scanner_free(vt_scanner *sc)
 	if (sc->info)
 		procps_pids_unref(&sc->info);
 	vt_backend_close(sc->backend);
+	if (sc->proc_fd >= 0)
+		close(sc->proc_fd);
 	free(sc->proc_root);
 	free(sc);
 }
@@ -100,8 +106,50 @@ static char *dup_or_empty(const char *s)
 	return strdup(s ? s : "");
 }
 
+/* libproc2 replaces unprintable bytes of comm with '?': when it did (or the
+ * name holds a real '?'), read the raw name so that the one sanitizing layer
+ * decides what is shown.  Falls back to libproc2's text. */
+static char *raw_comm(int proc_fd, pid_t pid, const char *escaped)
+{
+	char rel[32], buf[64];
+	if (!escaped || !strchr(escaped, '?') || proc_fd < 0)
+		return dup_or_empty(escaped);
+	snprintf(rel, sizeof(rel), "%d/comm", (int)pid);
+	int fd = openat(proc_fd, rel, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return dup_or_empty(escaped);
+	if (buf[n - 1] == '\n')
+		n--;
+	return strndup(buf, (size_t)n);
+}
+
+/* The argument vector joined by spaces, raw; "" when there is none
+ * (libproc2 gives a lone "-" for kernel threads and zombies). */
+static char *join_cmdline(char **argv)
+{
+	if (!argv || !argv[0] || (strcmp(argv[0], "-") == 0 && !argv[1]))
+		return strdup("");
+	size_t len = 0;
+	for (char **a = argv; *a; a++)
+		len += strlen(*a) + 1;
+	char *s = malloc(len), *o = s;
+	if (!s)
+		return NULL;
+	for (char **a = argv; *a; a++) {
+		size_t l = strlen(*a);
+		memcpy(o, *a, l);
+		o += l;
+		*o++ = ' ';
+	}
+	o[-1] = '\0';
+	return s;
+}
+
 /* Copy one libproc2 stack into p (libproc2 owns its strings until the next reap). */
-static int fill_proc(vt_proc *p, struct pids_stack *st)
+static int fill_proc(vt_proc *p, struct pids_stack *st, int proc_fd)
 {
 #define V(item, type) PIDS_VAL(item, type, st, NULL)
 	p->pid = V(SI_PID, s_int);
@@ -114,10 +162,8 @@ static int fill_proc(vt_proc *p, struct pids_stack *st)
 	p->rss_kb = V(SI_RSS, ul_int);
 	p->vsz_kb = V(SI_VSIZE, ul_int) / 1024;
 	p->kthread = (V(SI_FLAGS, ul_int) & PF_KTHREAD) != 0;
-	p->comm = dup_or_empty(V(SI_CMD, str));
-	/* libproc2 gives "-" for an empty command line: keep "" instead. */
-	const char *cl = V(SI_CMDLINE, str);
-	p->cmdline = dup_or_empty(cl && strcmp(cl, "-") != 0 ? cl : "");
+	p->comm = raw_comm(proc_fd, p->pid, V(SI_CMD, str));
+	p->cmdline = join_cmdline(V(SI_CMDLINE, strv));
 #undef V
 	return p->comm && p->cmdline ? 0 : -1;
 }
@@ -160,7 +206,7 @@ int vt_scanner_scan(vt_scanner *sc, const vt_filter *f, vt_snapshot *out, char *
 		if (n < 0 && cerr != EACCES && cerr != EPERM)
 			continue;                 /* vanished mid-scan: drop quietly */
 		vt_proc *p = vt_snapshot_add(out);
-		if (!p || fill_proc(p, st) < 0) {
+		if (!p || fill_proc(p, st, sc->proc_fd) < 0) {
 			*cause = strdup("out of memory");
 			return -1;
 		}
