@@ -50,7 +50,7 @@ static const char usage_text[] =
 	"Show processes by their count of memory map areas (VMAs) against vm.max_map_count.\n"
 	"\n"
 	"  -b, --batch             print text like top -b instead of the interactive screen\n"
-	"  -n, --iterations N      stop after N refreshes (batch; default: until interrupted)\n"
+  "  -n, --iterations N      stop after N refreshes (default: until interrupted or q)\n"
 	"  -d, --delay SECS        seconds between refreshes, decimals allowed (default 1.5)\n"
 	"  -p, --pid PID[,PID...]  only these processes (interactive: open the first's detail)\n"
 	"  -u, --user USER         only processes of this user (name or uid)\n"

@@ -42,6 +42,7 @@ typedef struct vt_tui {
 	double next_scan;       /* CLOCK_MONOTONIC seconds */
 	unsigned dirty;         /* VT_REACT_REDRAW | VT_REACT_RELAYOUT */
 	bool quit;
+	long frames;            /* snapshots shown, for -n (the first is taken in prepare) */
 	vt_demo demo;           /* --demo: the child climbing to the limit */
 } vt_tui;
 
@@ -261,6 +262,7 @@ static void tui_scan(vt_tui *t)
 	}
 	t->next_scan = mono_now() + t->ctx.delay;
 	t->dirty |= VT_REACT_REDRAW;
+	t->frames++;
 }
 
 static void pop_view(vt_ctx *ctx)
@@ -447,8 +449,12 @@ static void run_loop(vt_tui *t)
 	while (!t->quit && !sig_quit) {
 		if (sig_winch)
 			handle_winch(t);
-		if (!t->ctx.paused && mono_now() >= t->next_scan)
+		if (!t->ctx.paused && mono_now() >= t->next_scan) {
+			/* -n N: like top, leave when the next refresh would be the N+1st */
+			if (t->ctx.opts->iterations > 0 && t->frames + 1 >= t->ctx.opts->iterations)
+				break;
 			tui_scan(t);
+		}
 		if (t->dirty)
 			draw_screen(t);
 		wait_events(t);

@@ -293,6 +293,14 @@ keys F10
 wait_for "F10 exits with status 0" '^\[exit 0\]'
 tmux -L "$T_TMUX" kill-server
 
+# --- 3b. -n N: like top, the screen leaves by itself after N refreshes (exit 0),
+# with the terminal restored.
+t_tmux_start 120 40 "$VMATOP -d 0.2 -n 3"
+wait_for "-n 3: the screen is up" '^vmatop  host'
+wait_for "-n 3: leaves by itself with status 0" '^\[exit 0\]' 10
+t_check "-n 3: the normal screen is back" sh -c "tmux -L $T_TMUX display -p '#{alternate_on}' | grep -qx 0"
+tmux -L "$T_TMUX" kill-server
+
 # --- 4. The terminal is restored exactly after q, SIGTERM, SIGHUP and a crash:
 # the same stty settings, the normal screen, cursor shown, keypad and mouse off.
 modes() { tmux -L "$T_TMUX" display -p 'alt=#{alternate_on} cursor=#{cursor_flag} keypad=#{keypad_cursor_flag} mouse=#{mouse_any_flag}'; }
