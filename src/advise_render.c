@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "vmatop/advise.h"
+#include "vmatop/format.h"
 #include "vmatop/sanitize.h"
 
 #define PERSIST_FILE "/etc/sysctl.d/99-vmatop.conf"
@@ -78,23 +79,6 @@ static const char *grp(char *buf, size_t sz, long v)
 	return buf;
 }
 
-/* Bytes in binary units: "192 B", "12.3 MiB". */
-static const char *human(char *buf, size_t sz, unsigned long long b)
-{
-	static const char *units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-	double v = (double)b;
-	int u = 0;
-	while (v >= 1024.0 && u < 6) {
-		v /= 1024.0;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, sz, "%llu B", b);
-	else
-		snprintf(buf, sz, "%.1f %s", v, units[u]);
-	return buf;
-}
-
 static const char *san(const rctx *c, char *buf, size_t sz, const char *raw)
 {
 	vt_sanitize(buf, sz, raw, strlen(raw), c->san);
@@ -102,7 +86,7 @@ static const char *san(const rctx *c, char *buf, size_t sz, const char *raw)
 }
 
 #define G(v) grp((char[32]){ 0 }, 32, (v))
-#define H(v) human((char[32]){ 0 }, 32, (v))
+#define H(v) vt_format_bytes((char[32]){ 0 }, 32, (v))
 #define S(c, raw) san((c), (char[96]){ 0 }, 96, (raw))
 
 static void render_title(rctx *c)

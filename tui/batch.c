@@ -18,8 +18,7 @@ static void sleep_seconds(double secs)
 		;
 }
 
-/* Say which -p pids are not (or no longer) there.  Returns how many. */
-static int report_missing(const vt_opts *o, const vt_snapshot *s)
+int vt_report_missing_pids(const vt_opts *o, const vt_snapshot *s)
 {
 	int missing = 0;
 	for (int i = 0; i < o->npids; i++) {
@@ -106,7 +105,7 @@ int vt_cmd_batch(const vt_opts *o)
 			status = 1;
 			break;
 		}
-		if (report_missing(o, &snap) > 0) {
+		if (vt_report_missing_pids(o, &snap) > 0) {
 			status = 1;
 			break;
 		}

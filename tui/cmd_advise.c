@@ -36,18 +36,6 @@ static int advise_scan(const vt_opts *o, vt_snapshot *snap, vt_snapshot *all)
 	return rc;
 }
 
-static int advise_missing(const vt_opts *o, const vt_snapshot *s)
-{
-	int missing = 0;
-	for (int i = 0; i < o->npids; i++) {
-		if (!vt_snapshot_find(s, o->pids[i])) {
-			vt_errorf("no process with pid %d", (int)o->pids[i]);
-			missing++;
-		}
-	}
-	return missing;
-}
-
 /* Headings flush left, their lines under them, commands further in. */
 static const char *advise_indent(vt_advise_line_kind kind)
 {
@@ -103,7 +91,7 @@ int vt_cmd_advise(const vt_opts *o)
 		}
 		vt_advise_lines_free(&l);
 	}
-	if (status == 0 && advise_missing(o, &snap) > 0)
+	if (status == 0 && vt_report_missing_pids(o, &snap) > 0)
 		status = 1;
 	vt_snapshot_free(&snap);
 	vt_snapshot_free(&all);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "vmatop/format.h"
 #include "vmatop/group.h"
 #include "vmatop/maps.h"
 #include "vmatop/proc.h"
@@ -68,28 +69,6 @@ static int maps_load(struct maps_out *mo)
 
 /* ---- text ---- */
 
-static void human_bytes(char *buf, size_t sz, unsigned long long b)
-{
-	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
-	double v = (double)b;
-	int u = 0;
-	while (v >= 1024.0 && u < 5) {
-		v /= 1024.0;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, sz, "%llu B", b);
-	else
-		snprintf(buf, sz, "%.1f %s", v, unit[u]);
-}
-
-static void rss_text(char *buf, size_t sz, long kb)
-{
-	if (kb == VT_UNKNOWN)
-		snprintf(buf, sz, "-");
-	else
-		human_bytes(buf, sz, (unsigned long long)kb * 1024ULL);
-}
 
 /* The displayable name of a path group (sanitized; placeholder when unnamed). */
 static void path_name(const struct maps_out *mo, const vt_path_group *p, bool base,
@@ -125,8 +104,8 @@ static void text_type(FILE *f, const struct maps_out *mo, const vt_type_group *t
 {
 	char virt[32], rss[32], lim[32], top[NAME_SHOWN * 3];
 	const vt_path_group *tp = vt_group_top(t);
-	human_bytes(virt, sizeof(virt), t->bytes);
-	rss_text(rss, sizeof(rss), t->rss_kb);
+	vt_format_bytes(virt, sizeof(virt), t->bytes);
+	vt_format_kb(rss, sizeof(rss), t->rss_kb);
 	snprintf(lim, sizeof(lim), isfinite(t->limit_share) ? "%.2f%%" : "?", 100.0 * t->limit_share);
 	path_name(mo, tp, true, top, sizeof(top));
 	fprintf(f, "%-6s %7ld %s %5.1f%% %s %s of limit %s virt %s %s rss %s %s %zu %s%s %s top: %s %ld",
@@ -141,8 +120,8 @@ static void text_type(FILE *f, const struct maps_out *mo, const vt_type_group *t
 static void text_path(FILE *f, const struct maps_out *mo, const vt_path_group *p)
 {
 	char virt[32], rss[32], name[4096 * 3];
-	human_bytes(virt, sizeof(virt), p->bytes);
-	rss_text(rss, sizeof(rss), p->rss_kb);
+	vt_format_bytes(virt, sizeof(virt), p->bytes);
+	vt_format_kb(rss, sizeof(rss), p->rss_kb);
 	path_name(mo, p, false, name, sizeof(name));
 	fprintf(f, "    %7ld  %10s  %10s  %s%s\n", p->vmas, virt, rss, name,
 		p->deleted ? " (deleted)" : "");

@@ -14,6 +14,8 @@ int vt_tui_main(const vt_opts *o);    /* tui.c:       the interactive screen */
 
 /* The scan filter of -p, -u, --kernel-threads (batch.c; also used by --check). */
 void vt_filter_from_opts(vt_filter *f, const vt_opts *o);
+/* Say on stderr which -p pids are not (or no longer) in s.  Returns how many. */
+int vt_report_missing_pids(const vt_opts *o, const vt_snapshot *s);
 
 /* "vmatop: " + message on stderr. */
 void vt_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -21,15 +21,12 @@
 #include <sys/types.h>
 
 #include "view.h"
+#include "vmatop/format.h"
 #include "vmatop/group.h"
 #include "vmatop/maps.h"
 
 /* ---- detail_fmt.c ---- */
 
-/* "512 B", "4.0 KiB", "1.2 GiB" (the wording of vmatop --maps). */
-void vt_detail_bytes(char *buf, size_t sz, unsigned long long bytes);
-/* Resident kB as a size, "-" when VT_UNKNOWN. */
-void vt_detail_rss(char *buf, size_t sz, long kb);
 /* "0s", "42s", "3m 20s", "2h 05m", "3d 04h"; "-" for NAN or negative. */
 void vt_detail_duration(char *buf, size_t sz, double secs);
 /* "+523/s", "+1.5/s", "-2.0/s", "0.0/s"; "-" for NAN. */

@@ -106,9 +106,9 @@ static void pct_cell(const dline *l, int c, long n, long of)
 static void size_cells(const dline *l, unsigned long long bytes, long rss_kb)
 {
 	char buf[32];
-	vt_detail_bytes(buf, sizeof(buf), bytes);
+	vt_format_bytes(buf, sizeof(buf), bytes);
 	cell(l, DC_VIRT, VT_ROLE_NORMAL, buf);
-	vt_detail_rss(buf, sizeof(buf), rss_kb);
+	vt_format_kb(buf, sizeof(buf), rss_kb);
 	cell(l, DC_RSS, rss_kb < 0 ? VT_ROLE_DIM : VT_ROLE_NORMAL, buf);
 }
 

@@ -10,29 +10,6 @@
 #define NAME_SHOWN 128
 #define GRAPH_SUB 8          /* levels per cell (eighth blocks) */
 
-void vt_detail_bytes(char *buf, size_t sz, unsigned long long bytes)
-{
-	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
-	double v = (double)bytes;
-	int u = 0;
-	while (v >= 1024.0 && u < 5) {
-		v /= 1024.0;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, sz, "%llu B", bytes);
-	else
-		snprintf(buf, sz, "%.1f %s", v, unit[u]);
-}
-
-void vt_detail_rss(char *buf, size_t sz, long kb)
-{
-	if (kb < 0)
-		snprintf(buf, sz, "-");
-	else
-		vt_detail_bytes(buf, sz, (unsigned long long)kb * 1024ULL);
-}
-
 void vt_detail_duration(char *buf, size_t sz, double secs)
 {
 	if (isnan(secs) || secs < 0 || secs > 1e12) {

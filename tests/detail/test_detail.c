@@ -96,17 +96,17 @@ static void test_bytes(void **state)
 {
 	char b[32];
 	(void)state;
-	vt_detail_bytes(b, sizeof(b), 0);
+	vt_format_bytes(b, sizeof(b), 0);
 	assert_string_equal(b, "0 B");
-	vt_detail_bytes(b, sizeof(b), 1023);
+	vt_format_bytes(b, sizeof(b), 1023);
 	assert_string_equal(b, "1023 B");
-	vt_detail_bytes(b, sizeof(b), 4096);
+	vt_format_bytes(b, sizeof(b), 4096);
 	assert_string_equal(b, "4.0 KiB");
-	vt_detail_bytes(b, sizeof(b), 1536ULL << 20);
+	vt_format_bytes(b, sizeof(b), 1536ULL << 20);
 	assert_string_equal(b, "1.5 GiB");
-	vt_detail_rss(b, sizeof(b), VT_UNKNOWN);
+	vt_format_kb(b, sizeof(b), VT_UNKNOWN);
 	assert_string_equal(b, "-");
-	vt_detail_rss(b, sizeof(b), 2048);
+	vt_format_kb(b, sizeof(b), 2048);
 	assert_string_equal(b, "2.0 MiB");
 }
 
