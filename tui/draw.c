@@ -108,6 +108,15 @@ char vt_draw_marker_for_percent(double pct)
 	return marks[vt_draw_role_for_percent(pct)];
 }
 
+char vt_draw_sticky_mark(unsigned flags, double pct)
+{
+	if ((flags & VT_PROC_CROSSED_LIMIT) && !(pct >= VT_PCT_OVER))
+		return '^';
+	if ((flags & VT_PROC_CROSSED_WARN) && !(pct >= VT_PCT_CRIT))
+		return '^';
+	return ' ';
+}
+
 /* Clip (y, x, w) to the screen; 0 when nothing is visible. */
 static int clip(const vt_ctx *ctx, int y, int x, int *w)
 {

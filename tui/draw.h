@@ -23,6 +23,9 @@ vt_role vt_draw_role_for_percent(double pct);
 /* Its marker character, readable without colour: ' ', '*' (>= 50%),
  * '!' (>= 80%), '#' (> 100%), '?' (unknown). */
 char vt_draw_marker_for_percent(double pct);
+/* '^' when the process crossed 80% or the limit while watched (history flags)
+ * and is now below what it crossed; ' ' otherwise. */
+char vt_draw_sticky_mark(unsigned flags, double pct);
 
 /* Draw s at (y, x), at most w columns, in the role's attributes.
  * Returns the columns drawn.  Nothing is drawn outside the screen. */

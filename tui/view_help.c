@@ -18,7 +18,8 @@ static const char *const intro[] = {
 	"",
 	"Columns: PID, USER (effective), VMAS (the kernel's map_count; '-' when not readable), %MAX (percent of the limit),",
 	NULL,   /* the Delta line: utf8_delta or ascii_delta */
-	"Markers after %MAX: '*' at 50% or more of the limit, '!' at 80% or more, '#' above 100%.",
+	"Markers after %MAX: '*' at 50% or more of the limit, '!' at 80% or more, '#' above 100%;",
+	"  '^' after them: crossed 80% or the limit while watched, and fell back since.",
 	"",
 };
 

@@ -60,7 +60,8 @@ static void cell_pct(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
 	if (isnan(pct))
 		snprintf(buf, sz, "-");
 	else
-		snprintf(buf, sz, "%.1f%c", pct, vt_draw_marker_for_percent(pct));
+		snprintf(buf, sz, "%.1f%c%c", pct, vt_draw_marker_for_percent(pct),
+			 vt_draw_sticky_mark(p->flags, pct));
 }
 
 static void cell_delta(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)

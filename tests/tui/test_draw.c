@@ -128,6 +128,13 @@ static void test_thresholds(void **state)
 	assert_int_equal(vt_draw_marker_for_percent(80), '!');
 	assert_int_equal(vt_draw_marker_for_percent(150), '#');
 	assert_int_equal(vt_draw_marker_for_percent(NAN), '?');
+	/* the sticky mark: crossed while watched, fallen back since */
+	assert_int_equal(vt_draw_sticky_mark(0, 10), ' ');
+	assert_int_equal(vt_draw_sticky_mark(VT_PROC_CROSSED_WARN, 85), ' ');
+	assert_int_equal(vt_draw_sticky_mark(VT_PROC_CROSSED_WARN, 79.9), '^');
+	assert_int_equal(vt_draw_sticky_mark(VT_PROC_CROSSED_WARN | VT_PROC_CROSSED_LIMIT, 100), ' ');
+	assert_int_equal(vt_draw_sticky_mark(VT_PROC_CROSSED_WARN | VT_PROC_CROSSED_LIMIT, 90), '^');
+	assert_int_equal(vt_draw_sticky_mark(VT_PROC_CROSSED_LIMIT, NAN), '^');
 }
 
 /* Properties on random bytes (fixed seed): the output is valid UTF-8 without
