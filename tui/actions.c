@@ -61,12 +61,14 @@ static unsigned act_delay(vt_ctx *ctx)
 	return vt_prompt_begin(ctx, "Delay (seconds):", cur, NULL, delay_done);
 }
 
-/* A user name or uid; -1 when unknown. */
+/* A user name or uid; -1 when unknown.  Reentrant: the scan thread's
+ * libproc2 uses getpwuid() meanwhile. */
 static int lookup_user(const char *text, uid_t *uid)
 {
-	struct passwd *pw = getpwnam(text);
+	struct passwd pwbuf, *pw = NULL;
+	char buf[4096];
 	long v;
-	if (pw) {
+	if (getpwnam_r(text, &pwbuf, buf, sizeof(buf), &pw) == 0 && pw) {
 		*uid = pw->pw_uid;
 		return 0;
 	}

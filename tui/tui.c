@@ -1,7 +1,9 @@
 /* The interactive screen: terminal setup and restore, signals, the loop.
  *
- * The loop sleeps in poll() on stdin and a self-pipe (signals write to it)
- * with the time left until the next refresh; it scans when that time comes,
+ * The loop sleeps in poll() on stdin, a self-pipe (signals write to it) and
+ * the background scan's fd, with the time left until the next refresh; it
+ * asks the worker for a scan when that time comes (scanjob.h: a huge maps
+ * file never stalls keys), takes the snapshot when it is ready,
  * dispatches keys to the top view (then the global bindings), and redraws
  * only when a reaction marked the screen dirty.  Signal handlers only set
  * flags; crash signals restore the terminal with async-signal-safe calls. */
@@ -23,6 +25,7 @@
 #include "commands.h"
 #include "draw.h"
 #include "keys.h"
+#include "scanjob.h"
 #include "view.h"
 #include "vmatop/demo.h"
 #include "vmatop/sanitize.h"
@@ -241,28 +244,59 @@ void vt_ctx_resort(vt_ctx *ctx)
 	notify_views(ctx);
 }
 
-/* One refresh: scan, history, sort, tell the views.  -1 with *cause. */
-static int scan_once(vt_ctx *ctx, char **cause)
+/* A new snapshot is in ctx->snap: history, sort, tell the views. */
+static void snapshot_apply(vt_ctx *ctx)
 {
-	if (vt_scanner_scan(ctx->scanner, &ctx->filter, &ctx->snap, cause) < 0)
-		return -1;
 	if (ctx->history && vt_history_apply(ctx->history, &ctx->snap) < 0)
 		vt_ctx_message(ctx, "out of memory for the history: deltas are incomplete");
 	ctx->generation++;
 	vt_ctx_resort(ctx);
+}
+
+/* One refresh in this thread (the first one, or without a worker).  -1 with *cause. */
+static int scan_once(vt_ctx *ctx, char **cause)
+{
+	if (vt_scanner_scan(ctx->scanner, &ctx->filter, &ctx->snap, cause) < 0)
+		return -1;
+	snapshot_apply(ctx);
 	return 0;
 }
 
+static void scan_done(vt_tui *t, int rc, char *cause)
+{
+	if (rc < 0) {
+		vt_ctx_message(&t->ctx, "scan failed: %s", cause ? cause : "unknown error");
+		free(cause);
+	} else {
+		snapshot_apply(&t->ctx);
+	}
+	t->dirty |= VT_REACT_REDRAW;
+	t->frames++;
+}
+
+/* Time for a refresh: ask the worker (the snapshot arrives through its fd). */
 static void tui_scan(vt_tui *t)
 {
 	char *cause = NULL;
-	if (scan_once(&t->ctx, &cause) < 0) {
-		vt_ctx_message(&t->ctx, "scan failed: %s", cause ? cause : "unknown error");
-		free(cause);
-	}
 	t->next_scan = mono_now() + t->ctx.delay;
-	t->dirty |= VT_REACT_REDRAW;
-	t->frames++;
+	if (t->ctx.scanjob) {
+		vt_scanjob_request(t->ctx.scanjob, &t->ctx.filter);
+		return;
+	}
+	scan_done(t, scan_once(&t->ctx, &cause), cause);
+}
+
+static void collect_scan(vt_tui *t)
+{
+	char *cause = NULL;
+	int rc = vt_scanjob_collect(t->ctx.scanjob, &t->ctx.snap, &cause);
+	if (rc != 0)
+		scan_done(t, rc, cause);
+}
+
+static bool scan_busy(const vt_tui *t)
+{
+	return t->ctx.scanjob && vt_scanjob_busy(t->ctx.scanjob);
 }
 
 static void pop_view(vt_ctx *ctx)
@@ -418,18 +452,21 @@ static void demo_events(vt_tui *t)
 /* Sleep until input, a signal or the next refresh. */
 static void wait_events(vt_tui *t)
 {
-	struct pollfd fds[3] = {
+	struct pollfd fds[4] = {
 		{ .fd = STDIN_FILENO, .events = POLLIN },
 		{ .fd = sig_pipe[0], .events = POLLIN },
 		{ .fd = vt_demo_fd(&t->demo), .events = POLLIN },
+		{ .fd = vt_scanjob_fd(t->ctx.scanjob), .events = POLLIN },
 	};
 	int timeout = -1;
-	if (!t->ctx.paused) {
+	if (!t->ctx.paused && !scan_busy(t)) {
 		double left = t->next_scan - mono_now();
 		timeout = left <= 0 ? 0 : (int)ceil(left * 1000.0);
 	}
-	if (poll(fds, 3, timeout) < 0)
+	if (poll(fds, 4, timeout) < 0)
 		return;
+	if (fds[3].revents & POLLIN)
+		collect_scan(t);
 	if (fds[2].revents)
 		demo_events(t);
 	if (fds[1].revents & POLLIN) {
@@ -449,7 +486,7 @@ static void run_loop(vt_tui *t)
 	while (!t->quit && !sig_quit) {
 		if (sig_winch)
 			handle_winch(t);
-		if (!t->ctx.paused && mono_now() >= t->next_scan) {
+		if (!t->ctx.paused && mono_now() >= t->next_scan && !scan_busy(t)) {
 			/* -n N: like top, leave when the next refresh would be the N+1st */
 			if (t->ctx.opts->iterations > 0 && t->frames + 1 >= t->ctx.opts->iterations)
 				break;
@@ -579,10 +616,14 @@ int vt_tui_main(const vt_opts *o)
 		status = 1;
 	}
 	if (status < 0) {
+		/* without a worker thread the scans run in the loop itself */
+		t.ctx.scanjob = vt_scanjob_new(t.ctx.scanner);
 		t.next_scan = mono_now() + t.ctx.delay;
 		run_loop(&t);
 		status = 0;
 	}
+	vt_scanjob_free(t.ctx.scanjob);
+	t.ctx.scanjob = NULL;
 	stop_curses(&t);
 	vt_demo_stop(&t.demo);
 	ctx_free(&t.ctx);

@@ -124,6 +124,7 @@ typedef struct vt_prompt {
 struct vt_ctx {
 	const vt_opts *opts;
 	vt_scanner *scanner;
+	struct vt_scanjob *scanjob;  /* the background scan (scanjob.h); NULL: scans in the loop */
 	vt_filter filter;           /* what the scanner is asked for (-p, -u, K) */
 	vt_snapshot snap;           /* the current snapshot, sorted */
 	unsigned long generation;   /* incremented at every new snapshot */

@@ -11,6 +11,7 @@
 
 #include "draw.h"
 #include "keys.h"
+#include "scanjob.h"
 #include "view.h"
 #include "view_advise.h"
 
@@ -77,7 +78,10 @@ static const vt_snapshot *advise_scan_all(advise_state *st, vt_ctx *ctx)
 	if (!advise_selection(ctx) || !ctx->scanner)
 		return NULL;
 	memset(&every, 0, sizeof(every));
-	if (vt_scanner_scan(ctx->scanner, &every, &st->all, &cause) == 0)
+	vt_scanjob_hold(ctx->scanjob);
+	int rc = vt_scanner_scan(ctx->scanner, &every, &st->all, &cause);
+	vt_scanjob_release(ctx->scanjob);
+	if (rc == 0)
 		return &st->all;
 	vt_ctx_message(ctx, "advisor: machine totals are the shown processes' only: %s",
 		       cause ? cause : "scan failed");
