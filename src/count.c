@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "vmatop/count.h"
+#include "vmatop/thread.h"
 #include "backend-private.h"
 
 /* The gate line: "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0   [vsyscall]".
@@ -111,11 +112,8 @@ static int text_begin(vt_backend *b, char **cause)
 	return 0;
 }
 
-static long text_count(vt_backend *b, pid_t pid, int *err)
+static long text_count_file(struct text_priv *t, const char *rel, int *err)
 {
-	struct text_priv *t = b->priv;
-	char rel[32];
-	snprintf(rel, sizeof(rel), "%d/maps", (int)pid);
 	int fd = openat(t->proc_fd, rel, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		*err = errno == ESRCH ? ENOENT : errno;
@@ -126,6 +124,22 @@ static long text_count(vt_backend *b, pid_t pid, int *err)
 		*err = ENOENT;
 	close(fd);
 	return n;
+}
+
+/* Empty maps of a process that is not a kernel thread: its leader exited
+ * (or the whole process is a zombie).  A live thread holds the mm, if any. */
+static long text_count(vt_backend *b, pid_t pid, int *err)
+{
+	struct text_priv *t = b->priv;
+	char rel[64];
+	snprintf(rel, sizeof(rel), "%d/maps", (int)pid);
+	long n = text_count_file(t, rel, err);
+	pid_t tid = n == 0 ? vt_live_thread(t->proc_fd, pid, NULL) : 0;
+	if (tid <= 0)
+		return n;
+	vt_thread_file(rel, sizeof(rel), pid, tid, "maps");
+	long m = text_count_file(t, rel, err);
+	return m < 0 ? 0 : m;         /* that thread ended too: the empty count stands */
 }
 
 static void text_destroy(vt_backend *b)

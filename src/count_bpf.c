@@ -96,15 +96,27 @@ static int count_bpf_cmp_pid(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The iterator walks pids in increasing order; sort only if it did not. */
+/* The iterator walks pids in increasing order; sort only if it did not.
+ * A process whose leader exited has several records (the leader's 0 and
+ * its live threads' count): keep the largest. */
 static void count_bpf_sort(struct count_bpf_priv *p)
 {
 	for (size_t i = 1; i < p->nrecs; i++) {
 		if (p->recs[i - 1].pid >= p->recs[i].pid) {
 			qsort(p->recs, p->nrecs, sizeof(*p->recs), count_bpf_cmp_pid);
-			return;
+			break;
 		}
 	}
+	size_t out = 0;
+	for (size_t i = 0; i < p->nrecs; i++) {
+		if (out > 0 && p->recs[out - 1].pid == p->recs[i].pid) {
+			if (p->recs[i].map_count > p->recs[out - 1].map_count)
+				p->recs[out - 1].map_count = p->recs[i].map_count;
+			continue;
+		}
+		p->recs[out++] = p->recs[i];
+	}
+	p->nrecs = out;
 }
 
 static int count_bpf_read_all(struct count_bpf_priv *p, int fd, int *err)

@@ -9,6 +9,7 @@
 
 #include "vmatop/count.h"
 #include "vmatop/maps.h"
+#include "vmatop/thread.h"
 #include "vmatop/proc.h"
 
 #define DELETED_SUFFIX " (deleted)"
@@ -432,6 +433,23 @@ static char *read_exe(const char *proc_root, pid_t pid)
 	return out;
 }
 
+/* The leader exited (empty maps): PID/task/TID/maps of a live thread, or -1. */
+static int open_live_thread_maps(const char *proc_root, pid_t pid)
+{
+	int dir = open(proc_root ? proc_root : "/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return -1;
+	char rel[64];
+	pid_t tid = vt_live_thread(dir, pid, NULL);
+	int fd = -1;
+	if (tid > 0) {
+		vt_thread_file(rel, sizeof(rel), pid, tid, "maps");
+		fd = openat(dir, rel, O_RDONLY | O_CLOEXEC);
+	}
+	close(dir);
+	return fd;
+}
+
 int vt_maps_read(vt_maps *m, const char *proc_root, pid_t pid, int *err)
 {
 	vt_maps_free(m);
@@ -441,6 +459,12 @@ int vt_maps_read(vt_maps *m, const char *proc_root, pid_t pid, int *err)
 		return -1;
 	int rc = vt_maps_read_fd(m, fd, err);
 	close(fd);
+	if (rc == 0 && m->n == 0 && !m->vsyscall && (fd = open_live_thread_maps(proc_root, pid)) >= 0) {
+		vt_maps_free(m);
+		m->pid = pid;
+		rc = vt_maps_read_fd(m, fd, err);
+		close(fd);
+	}
 	if (rc < 0 && *err == ESRCH)
 		*err = ENOENT;
 	if (rc == 0)

@@ -11,6 +11,7 @@
 
 #include "vmatop/scan.h"
 #include "vmatop/sysvm.h"
+#include "vmatop/thread.h"
 
 #define PF_KTHREAD 0x00200000UL
 
@@ -211,6 +212,9 @@ int vt_scanner_scan(vt_scanner *sc, const vt_filter *f, vt_snapshot *out, char *
 			return -1;
 		}
 		p->vmas = n < 0 ? VT_UNKNOWN : n;
+		/* A zombie leader with live threads: the process is alive. */
+		if (p->state == 'Z' && p->threads > 1)
+			vt_live_thread(sc->proc_fd, p->pid, &p->state);
 		out->scanned++;
 		if (n < 0)
 			out->unreadable++;

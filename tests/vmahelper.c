@@ -8,10 +8,16 @@
  *
  * Prints "READY <pid> <added>" on stdout once set up, then waits for SIGTERM
  * (or --exit-after, or its parent's death, or a safety timeout).
+ *
+ * --leader-exit: once set up, start a second thread and end the main thread
+ * with pthread_exit: the leader becomes a zombie whose /proc/PID/maps is
+ * empty while the address space lives on in the other thread.  READY then
+ * also names that thread: "READY <pid> <added> <tid>".
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +25,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/shm.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -82,7 +89,7 @@ static void usage(void)
 {
 	fputs("usage: vmahelper [--vmas N] [--grow] [--rate PER_SEC] [--name NAME] [--exit-after MS]\n"
 	      "                 [--files DIR] [--deleted DIR] [--so PATH] [--memfd] [--sysv] [--shm]\n"
-	      "                 [--map FILE]\n",
+	      "                 [--map FILE] [--leader-exit]\n",
 	      stderr);
 	exit(2);
 }
@@ -146,9 +153,67 @@ static void map_shm(void)
 	unlink(path);
 }
 
+struct wait_args {
+	long rate;
+	long vmas;
+	long exit_after;
+};
+
+/* Add VMAs at rate (if any) until vmas, and return when exit_after or the
+ * safety timeout has passed. */
+static int wait_loop(long rate, long vmas, long exit_after)
+{
+	long waited = 0;
+	for (;;) {
+		if (rate > 0 && (vmas == 0 || added < vmas)) {
+			long batch = rate / 100 > 0 ? rate / 100 : 1;
+			for (long k = 0; k < batch; k++)
+				if (add_one() < 0) {
+					if (errno == ENOMEM)
+						printf("ENOMEM %ld\n", added), fflush(stdout), rate = 0;
+					break;
+				}
+			sleep_ms(rate >= 100 ? 10 : 1000 / rate);
+			waited += rate >= 100 ? 10 : 1000 / rate;
+		} else {
+			sleep_ms(100);
+			waited += 100;
+		}
+		if (exit_after >= 0 && waited >= exit_after)
+			return 0;
+		if (waited >= SAFETY_SECONDS * 1000L)
+			return 0;
+	}
+}
+
+/* The thread that outlives the leader: says READY, then waits. */
+static void *survivor(void *arg)
+{
+	struct wait_args *w = arg;
+	pid_t leader = getpid();
+	/* Wait until the leader is a zombie, so READY means "leader exited". */
+	char path[64], buf[512];
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)leader);
+	for (int i = 0; i < 1000; i++) {
+		FILE *f = fopen(path, "r");
+		size_t n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+		if (f)
+			fclose(f);
+		buf[n] = '\0';
+		char *rp = strrchr(buf, ')');
+		if (rp && rp[1] == ' ' && rp[2] == 'Z')
+			break;
+		sleep_ms(5);
+	}
+	printf("READY %d %ld %ld\n", (int)leader, added, (long)syscall(SYS_gettid));
+	fflush(stdout);
+	exit(wait_loop(w->rate, w->vmas, w->exit_after));
+}
+
 int main(int argc, char **argv)
 {
 	long vmas = 0, rate = 0, exit_after = -1;
+	int leader_exit = 0;
 	int grow = 0;
 	const char *name = NULL;
 	const char *files = NULL, *deleted = NULL, *so = NULL, *map_path = NULL;
@@ -166,6 +231,8 @@ int main(int argc, char **argv)
 			sysv = 1;
 		} else if (!strcmp(a, "--shm")) {
 			shm = 1;
+		} else if (!strcmp(a, "--leader-exit")) {
+			leader_exit = 1;
 		} else if (!v) {
 			usage();
 		} else if (!strcmp(a, "--vmas")) {
@@ -227,28 +294,15 @@ int main(int argc, char **argv)
 			added++;
 		printf("ENOMEM %ld\n", added);
 	}
+	if (leader_exit) {
+		static struct wait_args w;
+		pthread_t t;
+		w = (struct wait_args){ rate, vmas, exit_after };
+		if (pthread_create(&t, NULL, survivor, &w) != 0)
+			die("pthread_create");
+		pthread_exit(NULL);
+	}
 	printf("READY %d %ld\n", (int)getpid(), added);
 	fflush(stdout);
-
-	long waited = 0;
-	for (;;) {
-		if (rate > 0 && (vmas == 0 || added < vmas)) {
-			long batch = rate / 100 > 0 ? rate / 100 : 1;
-			for (long k = 0; k < batch; k++)
-				if (add_one() < 0) {
-					if (errno == ENOMEM)
-						printf("ENOMEM %ld\n", added), fflush(stdout), rate = 0;
-					break;
-				}
-			sleep_ms(rate >= 100 ? 10 : 1000 / rate);
-			waited += rate >= 100 ? 10 : 1000 / rate;
-		} else {
-			sleep_ms(100);
-			waited += 100;
-		}
-		if (exit_after >= 0 && waited >= exit_after)
-			return 0;
-		if (waited >= SAFETY_SECONDS * 1000L)
-			return 0;
-	}
+	return wait_loop(rate, vmas, exit_after);
 }

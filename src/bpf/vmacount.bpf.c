@@ -6,6 +6,9 @@
  * /proc/PID/maps is not in it, exactly like vmatop's text count.  No mmap
  * lock is taken, so the cost is per process, not per VMA.
  *
+ * A leader that called pthread_exit has no mm while its threads run: the
+ * count then comes from the mm of a live thread of the group.
+ *
  * CO-RE: field offsets are relocated by libbpf against the running kernel's
  * BTF, so one object works across kernels.
  */
@@ -37,22 +40,38 @@ static __always_inline __u32 vmacount_pid(struct task_struct *task)
 	return (__u32)nr;
 }
 
+static __always_inline void vmacount_emit(struct seq_file *seq, __u32 pid, struct mm_struct *mm)
+{
+	struct vmacount_record r;
+
+	if (pid == 0)
+		return;
+	r.pid = pid;
+	r.map_count = mm ? (__u32)BPF_CORE_READ(mm, map_count) : 0;
+	bpf_seq_write(seq, &r, sizeof(r));
+}
+
+/* One record per leader (0 without mm: a zombie or an exiting leader); and
+ * when the leader has no mm, one per live thread that still has it (the
+ * leader called pthread_exit): user space keeps the largest per pid. */
 SEC("iter/task")
 int vmacount(struct bpf_iter__task *ctx)
 {
 	struct seq_file *seq = ctx->meta->seq;
 	struct task_struct *task = ctx->task;
-	struct vmacount_record r;
+	struct task_struct *leader;
 	struct mm_struct *mm;
 
-	if (!task || task->tgid != task->pid || (task->flags & PF_KTHREAD))
+	if (!task || (task->flags & PF_KTHREAD))
 		return 0;
-	r.pid = vmacount_pid(task);
-	if (r.pid == 0)
+	if (task->tgid == task->pid) {
+		vmacount_emit(seq, vmacount_pid(task), task->mm);
 		return 0;
-	/* A zombie (or an exiting leader) has no mm: its maps file is empty. */
+	}
+	leader = task->group_leader;
 	mm = task->mm;
-	r.map_count = mm ? (__u32)mm->map_count : 0;
-	bpf_seq_write(seq, &r, sizeof(r));
+	if (!mm || !leader || BPF_CORE_READ(leader, mm))
+		return 0;
+	vmacount_emit(seq, vmacount_pid(leader), mm);
 	return 0;
 }

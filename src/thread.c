@@ -1,0 +1,60 @@
+/* The live thread of a process whose leader exited (see vmatop/thread.h). */
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vmatop/thread.h"
+
+void vt_thread_file(char *buf, size_t sz, pid_t pid, pid_t tid, const char *name)
+{
+	snprintf(buf, sz, "%d/task/%d/%s", (int)pid, (int)tid, name);
+}
+
+/* The state letter of PID/task/TID/stat (after the last ')'), or 0. */
+static char thread_state(int proc_fd, pid_t pid, pid_t tid)
+{
+	char rel[64], buf[512];
+	vt_thread_file(rel, sizeof(rel), pid, tid, "stat");
+	int fd = openat(proc_fd, rel, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	char *rp = strrchr(buf, ')');
+	return rp && rp[1] == ' ' ? rp[2] : 0;
+}
+
+pid_t vt_live_thread(int proc_fd, pid_t pid, char *state)
+{
+	char rel[32];
+	snprintf(rel, sizeof(rel), "%d/task", (int)pid);
+	int fd = openat(proc_fd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	pid_t found = 0;
+	struct dirent *e;
+	while (!found && (e = readdir(d)) != NULL) {
+		char *end;
+		long tid = strtol(e->d_name, &end, 10);
+		if (*end || tid <= 0 || tid == pid)
+			continue;
+		char st = thread_state(proc_fd, pid, (pid_t)tid);
+		if (st && st != 'Z' && st != 'X') {
+			found = (pid_t)tid;
+			if (state)
+				*state = st;
+		}
+	}
+	closedir(d);
+	return found;
+}
