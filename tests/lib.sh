@@ -91,3 +91,17 @@ t_tmux_wait() {
 	echo "--- screen (waited for /$pat/) ---"; t_tmux_capture; echo "---"
 	return 1
 }
+
+# t_helper_on_pid VAR PID [vmahelper args...]: start a helper that gets PID
+# (a pid that just became free), through ns_last_pid (root).  VAR is empty
+# when the kernel handed out another pid each time (busy machine).
+t_helper_on_pid() {
+	local var=$1 want=$2 got i; shift 2
+	printf -v "$var" '%s' ""
+	for i in $(seq 30); do
+		echo $((want - 1)) >/proc/sys/kernel/ns_last_pid 2>/dev/null || return 0
+		t_helper got "$@"
+		if [ "$got" = "$want" ]; then printf -v "$var" '%s' "$got"; return 0; fi
+		kill -TERM "$got"; wait "$got" 2>/dev/null
+	done
+}

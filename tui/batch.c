@@ -30,6 +30,27 @@ int vt_report_missing_pids(const vt_opts *o, const vt_snapshot *s)
 	return missing;
 }
 
+/* -p over several iterations: a pid whose start time changed names another
+ * program now (the one asked for exited).  starts[] holds the first start
+ * times (0: not seen yet).  The number of such pids, each reported. */
+static int report_reused_pids(const vt_opts *o, const vt_snapshot *s, unsigned long long *starts)
+{
+	int reused = 0;
+	for (int i = 0; starts && i < o->npids; i++) {
+		const vt_proc *p = vt_snapshot_find(s, o->pids[i]);
+		if (!p)
+			continue;
+		if (!starts[i])
+			starts[i] = p->start_time;
+		else if (starts[i] != p->start_time) {
+			vt_errorf("pid %d: the process exited and the pid now names another process",
+				  (int)o->pids[i]);
+			reused++;
+		}
+	}
+	return reused;
+}
+
 void vt_filter_from_opts(vt_filter *f, const vt_opts *o)
 {
 	memset(f, 0, sizeof(*f));
@@ -87,6 +108,7 @@ int vt_cmd_batch(const vt_opts *o)
 		vt_scanner_free(sc);
 		return 1;
 	}
+	unsigned long long *starts = o->npids ? calloc((size_t)o->npids, sizeof(*starts)) : NULL;
 	vt_snapshot_init(&snap);
 	for (long iter = 0; o->iterations == 0 || iter < o->iterations; iter++) {
 		if (iter > 0)
@@ -94,6 +116,10 @@ int vt_cmd_batch(const vt_opts *o)
 		if (vt_scanner_scan(sc, &f, &snap, &cause) < 0) {
 			vt_errorf("%s", cause ? cause : "scan failed");
 			free(cause);
+			status = 1;
+			break;
+		}
+		if (report_reused_pids(o, &snap, starts) > 0) {
 			status = 1;
 			break;
 		}
@@ -110,6 +136,7 @@ int vt_cmd_batch(const vt_opts *o)
 			break;
 		}
 	}
+	free(starts);
 	vt_snapshot_free(&snap);
 	vt_history_free(hist);
 	vt_scanner_free(sc);

@@ -134,6 +134,7 @@ typedef struct vt_detail {
 	vt_dtree tree;
 	unsigned long generation;        /* ctx->generation of the last read */
 	bool exited;                     /* gone (or a zombie): the last data stays */
+	bool reused;                     /* and its pid now names another process */
 	int err;                         /* errno of the last failed read, 0 if none */
 	bool rss;                        /* the user asked for resident memory (r) */
 	int rss_err;                     /* errno of the last failed smaps read */

@@ -249,7 +249,8 @@ static void draw_title(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 					 mark[0] == ' ' ? "" : mark, lim);
 	}
 	if (d->exited)
-		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_CRIT], "  [process exited%s]",
+		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_CRIT], "  [process exited%s%s]",
+				 d->reused ? ", its pid now names another process" : "",
 				 d->cur ? ": last data shown" : "");
 	else if (d->err)
 		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_CRIT],

@@ -143,6 +143,7 @@ static void detail_refresh(vt_detail *d, const vt_ctx *ctx)
 		return;
 	if (proc_gone(d, p)) {
 		d->exited = true;
+		d->reused = p->start_time != d->start_time;
 		return;
 	}
 	take_history(d, ctx, p);
@@ -238,6 +239,18 @@ static bool list_only(vt_action a)
 	       a == VT_ACT_FOLLOW;
 }
 
+/* k: signal the pane's own process (pid + start time), never the process
+ * that now sits on the list's row; nothing once it exited. */
+static unsigned detail_kill(vt_detail *d, vt_ctx *ctx)
+{
+	if (d->exited || !d->start_time) {
+		vt_ctx_message(ctx, "process exited: %d (%s) cannot be signalled", (int)d->pid, d->comm);
+		return VT_REACT_REDRAW;
+	}
+	vt_proc p = { .pid = d->pid, .start_time = d->start_time, .comm = d->comm };
+	return vt_ctx_push(ctx, vt_view_kill_new(ctx, &p));
+}
+
 static unsigned detail_action(vt_view *v, vt_ctx *ctx, vt_action a)
 {
 	vt_detail *d = state(v);
@@ -250,6 +263,7 @@ static unsigned detail_action(vt_view *v, vt_ctx *ctx, vt_action a)
 	case VT_ACT_END:   return move_to(d, (long)d->tree.nrows - 1);
 	case VT_ACT_ENTER: return fold(d, 0);
 	case VT_ACT_MOUSE: return detail_mouse(v);
+	case VT_ACT_KILL:  return detail_kill(d, ctx);
 	default:
 		(void)ctx;
 		return list_only(a) ? VT_REACT_NONE : VT_REACT_UNHANDLED;

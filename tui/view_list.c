@@ -191,7 +191,11 @@ static void list_on_snapshot(vt_view *v, vt_ctx *ctx)
 			ls->sel = row;
 			return;
 		}
-		if (ctx->follow)
+		const vt_proc *now = vt_snapshot_find(&ctx->snap, ctx->sel_pid);
+		if (ctx->follow && now && ctx->sel_start && now->start_time != ctx->sel_start)
+			vt_ctx_message(ctx, "the followed process %d exited; its pid now belongs to "
+				       "another process (started later)", (int)ctx->sel_pid);
+		else if (ctx->follow)
 			vt_ctx_message(ctx, "the followed process %d is gone", (int)ctx->sel_pid);
 		ctx->follow = false;
 	}
