@@ -200,10 +200,28 @@ int vt_backend_parse(const char *name)
 	return -1;
 }
 
+int vt_pidns_differs(const char *proc_root)
+{
+	char path[4096], link[32];
+	snprintf(path, sizeof(path), "%s/self", proc_root ? proc_root : "/proc");
+	ssize_t n = readlink(path, link, sizeof(link) - 1);
+	if (n <= 0)
+		return 1;                     /* no "self": we are not in its namespace */
+	link[n] = '\0';
+	return atol(link) != (long)getpid();
+}
+
 vt_backend *vt_backend_open(vt_backend_kind kind, const char *proc_root, char **cause)
 {
 	if (kind == VT_BACKEND_TEXT)
 		return vt_backend_text_open(proc_root, cause);
+	if (kind == VT_BACKEND_AUTO && (!proc_root || strcmp(proc_root, "/proc") == 0) &&
+	    strcmp(vt_backends_compiled(), "text") != 0 && vt_pidns_differs(proc_root)) {
+		vt_backend *b = vt_backend_text_open(proc_root, cause);
+		if (b)
+			b->note = VT_PIDNS_NOTE;
+		return b;
+	}
 	char *bpf_cause = NULL;
 	vt_backend *b = vt_backend_bpf_open(proc_root, &bpf_cause);
 	if (b)

@@ -225,6 +225,11 @@ static int count_bpf_check_root(const char *proc_root, char **cause)
 			*cause = NULL;
 		return -1;
 	}
+	if (vt_pidns_differs("/proc")) {
+		*cause = strdup("BPF backend: /proc shows another pid namespace than vmatop's "
+				"(its pids would be the wrong ones): use --backend text");
+		return -1;
+	}
 	if (access(BPF_BTF_PATH, R_OK) < 0) {
 		count_bpf_set_cause(cause, "kernel BTF " BPF_BTF_PATH, errno);
 		return -1;

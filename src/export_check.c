@@ -94,6 +94,10 @@ int vt_write_check(FILE *f, const vt_snapshot *s, const vt_check_opts *o)
 	const vt_proc *w = vt_snapshot_worst(s);
 	double pct = vt_percent(w->vmas, s->max_map_count);
 	int status = check_status(pct, o);
+	/* Unread processes may be worse than the worst read: never OK then
+	 * (WARNING and CRITICAL stand, they are true already). */
+	if (status == VT_CHECK_OK && s->unreadable > 0)
+		status = VT_CHECK_UNKNOWN;
 	check_name(name, sizeof(name), w->comm, o->ascii);
 	vt_export_real(pcts, sizeof(pcts), 1, 1, pct);
 	fprintf(f, "VMATOP %s - worst: %s (pid %d) %ld VMAs, %s%% of vm.max_map_count %ld",

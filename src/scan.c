@@ -80,6 +80,11 @@ void vt_scanner_free(vt_scanner *sc)
 	free(sc);
 }
 
+const char *vt_scanner_backend_note(const vt_scanner *sc)
+{
+	return sc->backend->note;
+}
+
 const char *vt_scanner_backend(const vt_scanner *sc)
 {
 	return vt_backend_name(sc->backend);

@@ -109,6 +109,8 @@ int vt_cmd_batch(const vt_opts *o)
 		return 1;
 	}
 	unsigned long long *starts = o->npids ? calloc((size_t)o->npids, sizeof(*starts)) : NULL;
+	if (vt_scanner_backend_note(sc))
+		vt_errorf("%s", vt_scanner_backend_note(sc));
 	vt_snapshot_init(&snap);
 	for (long iter = 0; o->iterations == 0 || iter < o->iterations; iter++) {
 		if (iter > 0)

@@ -17,6 +17,8 @@ static int check_scan(const vt_opts *o, vt_snapshot *snap)
 	int rc = -1;
 	vt_filter_from_opts(&f, o);
 	vt_scanner *sc = vt_scanner_new(NULL, o->backend, &cause);
+	if (sc && vt_scanner_backend_note(sc))
+		vt_errorf("%s", vt_scanner_backend_note(sc));
 	if (sc && vt_scanner_scan(sc, &f, snap, &cause) == 0)
 		rc = 0;
 	if (rc < 0)

@@ -540,6 +540,8 @@ static int prepare(vt_ctx *ctx)
 		free(cause);
 		return 1;
 	}
+	if (vt_scanner_backend_note(ctx->scanner))
+		vt_ctx_message(ctx, "%s", vt_scanner_backend_note(ctx->scanner));
 	if (ctx->sel_pid > 0) {
 		const vt_proc *p = vt_snapshot_find(&ctx->snap, ctx->sel_pid);
 		if (!p) {

@@ -43,6 +43,7 @@ struct vt_backend {
 	const struct vt_backend_ops *ops;
 	char *proc_root;
 	void *priv;
+	const char *note;      /* why auto did not pick BPF when the user should know, or NULL */
 };
 
 /* Parse "auto", "bpf", "text"; -1 when unknown. */
@@ -52,6 +53,11 @@ int vt_backend_parse(const char *name);
 vt_backend *vt_backend_open(vt_backend_kind kind, const char *proc_root, char **cause);
 void vt_backend_close(vt_backend *b);
 const char *vt_backend_name(const vt_backend *b);
+
+/* True when proc_root shows another pid namespace than this process's
+ * (its "self" is not getpid()): BPF's pids would be the wrong ones there. */
+int vt_pidns_differs(const char *proc_root);
+#define VT_PIDNS_NOTE "BPF backend: /proc shows another pid namespace than vmatop's: counting with text"
 
 /* The backends this build can use: "text bpf" or "text". */
 const char *vt_backends_compiled(void);

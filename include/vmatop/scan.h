@@ -23,6 +23,8 @@ typedef struct vt_scanner vt_scanner;
 vt_scanner *vt_scanner_new(const char *proc_root, vt_backend_kind backend, char **cause);
 void vt_scanner_free(vt_scanner *sc);
 const char *vt_scanner_backend(const vt_scanner *sc);
+/* Why the backend is not the one auto would prefer, for the user (NULL: none). */
+const char *vt_scanner_backend_note(const vt_scanner *sc);
 
 /* Replace the contents of out with a fresh scan (out->procs reused).
  * Vanished processes are dropped quietly; unreadable counts are VT_UNKNOWN.

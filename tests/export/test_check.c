@@ -74,6 +74,20 @@ static void test_worst_over_limit(void **state)
 	vt_snapshot_free(&s);
 }
 
+/* Below the thresholds but some processes unreadable: UNKNOWN (exit 3), naming how many. */
+static void test_unknown_some_unreadable(void **state)
+{
+	(void)state;
+	vt_snapshot s;
+	char *line;
+	snapfix_build(&s);
+	assert_int_equal(run(&s, 1000, 2000, NULL, 0, &line), 3);
+	assert_non_null(strstr(line, "VMATOP UNKNOWN - worst: java (pid 100) 65531 VMAs, "
+				     "100.0% of vm.max_map_count 65530; 1 of 3 processes unreadable |"));
+	free(line);
+	vt_snapshot_free(&s);
+}
+
 /* A hostile name is sanitized and cannot start the perfdata with '|'. */
 static void test_hostile_name(void **state)
 {
@@ -148,6 +162,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ok_warning_critical),
 		cmocka_unit_test(test_worst_over_limit),
+		cmocka_unit_test(test_unknown_some_unreadable),
 		cmocka_unit_test(test_hostile_name),
 		cmocka_unit_test(test_unknown_limit),
 		cmocka_unit_test(test_unknown_nothing_readable),
