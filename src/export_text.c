@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "vmatop/export.h"
+#include "vmatop/format.h"
 #include "vmatop/sanitize.h"
 
 #define CMD_MAX 512
@@ -40,8 +41,9 @@ int vt_write_text_header(FILE *f, const vt_snapshot *s, bool ascii)
 	}
 	fputc('\n', f);
 	if (s->unreadable > 0)
-		fprintf(f, "Note: %d processes' maps are not readable: run as root or with "
-			   "CAP_SYS_PTRACE to count them (shown as -)\n", s->unreadable);
+		fprintf(f, "Note: %d %s not readable: run as root or with "
+			   "CAP_SYS_PTRACE to count them (shown as -)\n", s->unreadable,
+			   vt_format_maps_are(s->unreadable));
 	return ferror(f) ? -1 : 0;
 }
 

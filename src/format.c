@@ -27,3 +27,8 @@ const char *vt_format_kb(char *buf, size_t sz, long kb)
 	}
 	return vt_format_bytes(buf, sz, (unsigned long long)kb * 1024ULL);
 }
+
+const char *vt_format_maps_are(long n)
+{
+	return n == 1 ? "process's maps is" : "processes' maps are";
+}

@@ -303,6 +303,10 @@ static int settle_mode(vt_opts *o, char **cause)
 	if (o->format == VT_FORMAT_OPENMETRICS) {
 		if (o->iterations == 0)
 			o->iterations = 1;
+		if (o->iterations > 1 && !o->output)
+			return fail(cause, "--openmetrics: -n %ld would write %ld expositions into one "
+				    "stream; use --output FILE (rewritten at each refresh)",
+				    o->iterations, o->iterations);
 		if (!o->top_given)
 			o->top = 10;
 	}

@@ -41,6 +41,24 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+/* Zero-width, format (Cf), filler and tag characters: a name holding them
+ * looks like another name (spoofing), so they are shown as replacements. */
+static const uint32_t invisible_ranges[][2] = {
+	{ 0x00AD, 0x00AD }, { 0x034F, 0x034F }, { 0x0600, 0x0605 }, { 0x06DD, 0x06DD },
+	{ 0x070F, 0x070F }, { 0x115F, 0x1160 }, { 0x17B4, 0x17B5 }, { 0x180B, 0x180F },
+	{ 0x200B, 0x200F }, { 0x2060, 0x206F }, { 0x3164, 0x3164 }, { 0xFE00, 0xFE0F },
+	{ 0xFEFF, 0xFEFF }, { 0xFFA0, 0xFFA0 }, { 0xFFF9, 0xFFFB }, { 0x110BD, 0x110BD },
+	{ 0x1BCA0, 0x1BCA3 }, { 0x1D173, 0x1D17A }, { 0xE0000, 0xE0FFF },
+};
+
+static int cp_is_invisible(uint32_t cp)
+{
+	for (size_t i = 0; i < sizeof(invisible_ranges) / sizeof(invisible_ranges[0]); i++)
+		if (cp >= invisible_ranges[i][0] && cp <= invisible_ranges[i][1])
+			return 1;
+	return 0;
+}
+
 /* Characters that must not reach a terminal raw: controls and the invisible
  * formatting/bidi controls that can reorder or hide what is displayed. */
 static int cp_is_unsafe(uint32_t cp)
@@ -51,7 +69,7 @@ static int cp_is_unsafe(uint32_t cp)
 		return 1;
 	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
 		return 1;
-	return 0;
+	return cp_is_invisible(cp);
 }
 
 size_t vt_sanitize(char *dst, size_t dstsz, const char *src, size_t n, unsigned flags)

@@ -1,20 +1,37 @@
 /* vmatop: parse the command line, dispatch to one mode. */
+#include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "config.h"
 #include "commands.h"
+#include "vmatop/sanitize.h"
 
+/* One line on stderr; bytes from arguments or processes (control bytes,
+ * invalid UTF-8, invisible characters) go through the sanitizer first. */
 void vt_errorf(const char *fmt, ...)
 {
+	char raw[1024], clean[4096];
 	va_list ap;
-	fputs("vmatop: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	int n = vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	size_t len = n < 0 ? 0 : (size_t)n < sizeof(raw) ? (size_t)n : sizeof(raw) - 1;
+	vt_sanitize(clean, sizeof(clean), raw, len, vt_locale_is_utf8() ? 0 : VT_SAN_ASCII);
+	fprintf(stderr, "vmatop: %s\n", clean);
+}
+
+/* --help and -V: a write error (stdout on /dev/full, closed) is an error. */
+static int put_stdout(const char *text)
+{
+	if (fputs(text, stdout) == EOF || fflush(stdout) == EOF) {
+		vt_errorf("write error: %s", strerror(errno));
+		return 1;
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -32,11 +49,13 @@ int main(int argc, char **argv)
 	}
 	switch (o.mode) {
 	case VT_MODE_HELP:
-		fputs(vt_usage(), stdout);
-		return 0;
-	case VT_MODE_VERSION:
-		printf("vmatop %s\ncounting backends: %s\n", VMATOP_VERSION, vt_backends_compiled());
-		return 0;
+		return put_stdout(vt_usage());
+	case VT_MODE_VERSION: {
+		char v[256];
+		snprintf(v, sizeof(v), "vmatop %s\ncounting backends: %s\n", VMATOP_VERSION,
+			 vt_backends_compiled());
+		return put_stdout(v);
+	}
 	case VT_MODE_BATCH:
 		return vt_cmd_batch(&o);
 	case VT_MODE_MAPS:

@@ -55,6 +55,23 @@ static void test_bidi(void **state)
 	check("\xE2\x81\xA6x", 4, 0, R "x");           /* U+2066 */
 }
 
+/* Zero-width, format (Cf), filler and tag characters: replaced, never raw. */
+static void test_invisible(void **state)
+{
+	(void)state;
+	check("a\xC2\xAD" "z", 4, 0, "a" R "z");                 /* U+00AD soft hyphen */
+	check("a\xE2\x80\x8B" "z", 5, 0, "a" R "z");             /* U+200B zero-width space */
+	check("a\xE2\x80\x8D" "z", 5, 0, "a" R "z");             /* U+200D zero-width joiner */
+	check("a\xE2\x81\xA0" "z", 5, 0, "a" R "z");             /* U+2060 word joiner */
+	check("a\xEF\xBB\xBF" "z", 5, 0, "a" R "z");             /* U+FEFF BOM */
+	check("a\xE1\xA0\x8E" "z", 5, 0, "a" R "z");             /* U+180E Mongolian vowel sep. */
+	check("a\xE3\x85\xA4" "z", 5, 0, "a" R "z");             /* U+3164 Hangul filler */
+	check("a\xF3\xA0\x81\x81" "z", 6, 0, "a" R "z");         /* U+E0041 tag A */
+	check("a\xF0\x9D\x85\xB3" "z", 6, 0, "a" R "z");         /* U+1D173 musical format */
+	check("a\xEF\xB8\x8F" "z", 5, 0, "a" R "z");             /* U+FE0F variation selector */
+	check("a\xC2\xA0" "z", 4, 0, "a\xC2\xA0" "z");              /* U+00A0 is visible: kept */
+}
+
 static void test_ascii(void **state)
 {
 	(void)state;
@@ -102,6 +119,7 @@ int main(void)
 		cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_bidi),
+		cmocka_unit_test(test_invisible),
 		cmocka_unit_test(test_ascii),
 		cmocka_unit_test(test_embedded_nul),
 		cmocka_unit_test(test_truncation),

@@ -61,6 +61,7 @@ static void test_rows_and_header(void **state)
 	char *out = render(&s, &o);
 	assert_non_null(strstr(out, "vmatop - web1, kernel 6.1.0, vm.max_map_count 65530"));
 	assert_non_null(strstr(out, "Processes: 3 scanned, 1 unreadable; VMAs: 65541 in all"));
+	assert_non_null(strstr(out, "Note: 1 process's maps is not readable: "));
 	assert_non_null(strstr(out, "worst: java (4121) 65531 VMAs, 100.0% of the limit"));
 	assert_non_null(strstr(out, "CAP_SYS_PTRACE"));
 	assert_non_null(strstr(out, "   4121 alice         65531  100.0 java  /usr/bin/java -Xmx4g\n"));

@@ -53,7 +53,7 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	# Without privilege root's helper is unreadable: UNKNOWN, not OK.
 	out=$(setpriv --reuid 54321 --regid 54321 --clear-groups "$VMATOP" --check -p "$h"); rc=$?
 	t_eq "unreadable maps: exit 3" 3 "$rc"
-	t_check "unreadable maps: says why ($out)" grep -qF "VMATOP UNKNOWN - none of the 1 processes' maps is readable" <<<"$out"
+	t_check "unreadable maps: says why ($out)" grep -qF "VMATOP UNKNOWN - the 1 process's maps is not readable" <<<"$out"
 else
 	echo "note: not root (or no setpriv): -u with another user's helper is not exercised"
 fi

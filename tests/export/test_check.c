@@ -137,7 +137,7 @@ static void test_unknown_nothing_readable(void **state)
 	snapfix_add(&s, 1, "init", "", VT_UNKNOWN);
 	snapfix_add(&s, 2, "other", "", VT_UNKNOWN);
 	assert_int_equal(run(&s, 80, 95, NULL, 0, &line), 3);
-	assert_non_null(strstr(line, "VMATOP UNKNOWN - none of the 2 processes' maps is readable"));
+	assert_non_null(strstr(line, "VMATOP UNKNOWN - none of the 2 processes' maps are readable"));
 	free(line);
 	vt_snapshot_free(&s);
 }
