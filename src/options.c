@@ -214,11 +214,18 @@ static int parse_one(vt_opts *o, int c, const char *arg, char **cause)
 		if (vt_parse_double(arg, 0.05, 86400, &o->delay) < 0)
 			return fail(cause, "-d: '%s' is not a delay in seconds from 0.05 to 86400", arg);
 		break;
-	case 'p':
+	case 'p': {
+		size_t given = 1;
+		for (const char *c = arg; *c; c++)
+			given += *c == ',';
+		if (given > VT_MAX_PIDS)
+			return fail(cause, "-p: %zu pids given, at most %d", given, VT_MAX_PIDS);
 		if ((k = vt_parse_pids(arg, o->pids, VT_MAX_PIDS)) < 0)
-			return fail(cause, "-p: '%s' is not a list of process ids (PID[,PID...])", arg);
+			return fail(cause, "-p: '%.64s%s' is not a list of process ids (PID[,PID...])",
+				    arg, strlen(arg) > 64 ? "..." : "");
 		o->npids = k;
 		break;
+	}
 	case 'u': return parse_user(o, arg, cause);
 	case 's':
 		if ((k = vt_sort_lookup(arg)) < 0)

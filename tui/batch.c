@@ -23,10 +23,13 @@ int vt_report_missing_pids(const vt_opts *o, const vt_snapshot *s)
 	int missing = 0;
 	for (int i = 0; i < o->npids; i++) {
 		if (!vt_snapshot_find(s, o->pids[i])) {
-			vt_errorf("no process with pid %d", (int)o->pids[i]);
+			if (missing < 10)
+				vt_errorf("no process with pid %d", (int)o->pids[i]);
 			missing++;
 		}
 	}
+	if (missing > 10)
+		vt_errorf("... and %d more -p pids with no process", missing - 10);
 	return missing;
 }
 

@@ -135,6 +135,7 @@ typedef struct vt_detail {
 	unsigned long generation;        /* ctx->generation of the last read */
 	bool exited;                     /* gone (or a zombie): the last data stays */
 	bool reused;                     /* and its pid now names another process */
+	bool kthread;                    /* a kernel thread: no memory map, never "exited" for it */
 	int err;                         /* errno of the last failed read, 0 if none */
 	bool rss;                        /* the user asked for resident memory (r) */
 	int rss_err;                     /* errno of the last failed smaps read */

@@ -248,7 +248,10 @@ static void draw_title(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 					 " %s %.2f%%%s of vm.max_map_count %ld", dot, p,
 					 mark[0] == ' ' ? "" : mark, lim);
 	}
-	if (d->exited)
+	if (d->kthread && !d->exited)
+		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_DIM],
+				 "  [a kernel thread: no memory map, no VMAs]");
+	else if (d->exited)
 		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_CRIT], "  [process exited%s%s]",
 				 d->reused ? ", its pid now names another process" : "",
 				 d->cur ? ": last data shown" : "");

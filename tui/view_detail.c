@@ -112,7 +112,7 @@ static void detail_read(vt_detail *d, const vt_ctx *ctx)
 	d->spare = NULL;
 	if (vt_maps_read(&nd->maps, NULL, d->pid, &err) < 0) {
 		read_failed(d, err);
-	} else if (nd->maps.n == 0 && d->cur) {
+	} else if (nd->maps.n == 0 && d->cur && !d->kthread) {
 		d->exited = true;          /* a zombie: its map is gone */
 	} else {
 		read_smaps(d, nd);
@@ -147,6 +147,8 @@ static void detail_refresh(vt_detail *d, const vt_ctx *ctx)
 		return;
 	}
 	take_history(d, ctx, p);
+	if (p && p->kthread)
+		d->kthread = true;
 	if (read_due(d))
 		detail_read(d, ctx);
 }

@@ -8,7 +8,7 @@
 #include "vmatop/count.h"
 #include "vmatop/sort.h"
 
-#define VT_MAX_PIDS 128
+#define VT_MAX_PIDS 8192
 
 typedef enum vt_mode {
 	VT_MODE_TUI,
