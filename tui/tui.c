@@ -33,6 +33,7 @@
 /* Signal state: the one place with module globals (handlers need them). */
 static volatile sig_atomic_t sig_quit;      /* the terminating signal, 0 if none */
 static volatile sig_atomic_t sig_winch;
+static volatile sig_atomic_t sig_cont;      /* resumed (SIGCONT): repaint everything */
 static int sig_pipe[2] = { -1, -1 };
 static struct termios saved_tio;
 static volatile sig_atomic_t have_tio;
@@ -61,6 +62,8 @@ static void on_signal(int sig)
 	int saved = errno;
 	if (sig == SIGWINCH)
 		sig_winch = 1;
+	else if (sig == SIGCONT)
+		sig_cont = 1;
 	else
 		sig_quit = sig;
 	if (sig_pipe[1] >= 0 && write(sig_pipe[1], "", 1) < 0) {
@@ -88,7 +91,10 @@ static void on_crash(int sig)
 
 static int install_signals(void)
 {
-	static const int quits[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
+	/* Every signal whose default ends the process comes through the loop, so
+	 * the terminal is restored before it ends (SIGCONT: a repaint). */
+	static const int quits[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2,
+				     SIGALRM, SIGPIPE, SIGWINCH, SIGCONT };
 	static const int crashes[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL };
 	static char altstack[65536];
 	stack_t ss = { .ss_sp = altstack, .ss_size = sizeof(altstack) };
@@ -107,7 +113,6 @@ static int install_signals(void)
 	sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
 	for (size_t i = 0; i < sizeof(crashes) / sizeof(crashes[0]); i++)
 		sigaction(crashes[i], &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	return 0;
 }
 
@@ -484,6 +489,13 @@ static void run_loop(vt_tui *t)
 {
 	t->dirty = VT_REACT_RELAYOUT;
 	while (!t->quit && !sig_quit) {
+		if (sig_cont) {
+			/* stopped and resumed: the shell may have changed the tty modes
+			 * and drawn over the screen meanwhile */
+			sig_cont = 0;
+			reset_prog_mode();
+			handle_winch(t);
+		}
 		if (sig_winch)
 			handle_winch(t);
 		if (!t->ctx.paused && mono_now() >= t->next_scan && !scan_busy(t)) {
