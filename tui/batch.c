@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "vmatop/export.h"
 #include "vmatop/history.h"
+#include "vmatop/privs.h"
 #include "vmatop/sanitize.h"
 #include "vmatop/scan.h"
 
@@ -114,6 +115,13 @@ int vt_cmd_batch(const vt_opts *o)
 	unsigned long long *starts = o->npids ? calloc((size_t)o->npids, sizeof(*starts)) : NULL;
 	if (vt_scanner_backend_note(sc))
 		vt_errorf("%s", vt_scanner_backend_note(sc));
+	if (vt_privs_keep(vt_privs_for_backend(vt_scanner_backend(sc)), &cause) < 0) {
+		vt_errorf("%s", cause ? cause : "cannot drop capabilities");
+		free(cause);
+		vt_history_free(hist);
+		vt_scanner_free(sc);
+		return 1;
+	}
 	vt_snapshot_init(&snap);
 	for (long iter = 0; o->iterations == 0 || iter < o->iterations; iter++) {
 		if (iter > 0)

@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "vmatop/export.h"
+#include "vmatop/privs.h"
 #include "vmatop/sanitize.h"
 #include "vmatop/scan.h"
 
@@ -19,6 +20,10 @@ static int check_scan(const vt_opts *o, vt_snapshot *snap)
 	vt_scanner *sc = vt_scanner_new(NULL, o->backend, &cause);
 	if (sc && vt_scanner_backend_note(sc))
 		vt_errorf("%s", vt_scanner_backend_note(sc));
+	if (sc && vt_privs_keep(vt_privs_for_backend(vt_scanner_backend(sc)), &cause) < 0) {
+		vt_scanner_free(sc);
+		sc = NULL;
+	}
 	if (sc && vt_scanner_scan(sc, &f, snap, &cause) == 0)
 		rc = 0;
 	if (rc < 0)

@@ -16,6 +16,7 @@
 #include "vmatop/format.h"
 #include "vmatop/group.h"
 #include "vmatop/maps.h"
+#include "vmatop/privs.h"
 #include "vmatop/proc.h"
 #include "vmatop/sanitize.h"
 #include "vmatop/sysvm.h"
@@ -248,6 +249,12 @@ int vt_cmd_maps(const vt_opts *o)
 	mo.san = utf8 ? 0 : VT_SAN_ASCII;
 	mo.dot = utf8 ? "\xC2\xB7" : "-";
 	vt_maps_init(&mo.maps);
+	char *cause = NULL;
+	if (vt_privs_keep(VT_PRIV_PTRACE, &cause) < 0) {
+		vt_errorf("%s", cause ? cause : "cannot drop capabilities");
+		free(cause);
+		return 1;
+	}
 	status = maps_load(&mo);
 	if (status == 0) {
 		int rc = o->format == VT_FORMAT_JSON ? write_json(stdout, &mo) : write_text(stdout, &mo);

@@ -27,6 +27,7 @@
 #include "keys.h"
 #include "scanjob.h"
 #include "view.h"
+#include "vmatop/privs.h"
 #include "vmatop/demo.h"
 #include "vmatop/sanitize.h"
 
@@ -549,6 +550,12 @@ static int prepare(vt_ctx *ctx)
 		cause = strdup("out of memory");
 	if (!ctx->scanner || !ctx->history || scan_once(ctx, &cause) < 0) {
 		vt_errorf("%s", cause ? cause : "cannot start the scanner");
+		free(cause);
+		return 1;
+	}
+	if (vt_privs_keep(vt_privs_for_backend(vt_scanner_backend(ctx->scanner)) | VT_PRIV_KILL,
+			  &cause) < 0) {
+		vt_errorf("%s", cause ? cause : "cannot drop capabilities");
 		free(cause);
 		return 1;
 	}

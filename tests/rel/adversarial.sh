@@ -71,7 +71,7 @@ keys q
 tmux -L "$T_TMUX" kill-server; T_TMUX=""
 
 # Every other point of the issue: its own script.
-for s in "leader.sh text" "leader.sh bpf" detail.sh reuse.sh output.sh pidns.sh signals.sh; do
+for s in "leader.sh text" "leader.sh bpf" detail.sh reuse.sh output.sh pidns.sh signals.sh caps.sh; do
 	# shellcheck disable=SC2086
 	bash "$here/"$s >"$T_TMP/sub.out" 2>&1; rc=$?
 	[ "$rc" = 77 ] && { echo "skipped: $s: $(grep SKIP "$T_TMP/sub.out")"; continue; }
