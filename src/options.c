@@ -62,7 +62,8 @@ static const char usage_text[] =
 	"      --smaps             with --maps: add resident memory per group (slower)\n"
 	"      --json              JSON output of -b (one document per refresh) or --maps\n"
 	"      --openmetrics       OpenMetrics/Prometheus text of one refresh\n"
-	"      --output FILE       write the output to FILE atomically (temp file + rename)\n"
+	"      --output FILE       write the output to FILE atomically (temp file + rename);\n"
+	"                          a device, FIFO or socket is written into, never replaced\n"
 	"      --check[=WARN,CRIT] monitoring-plugin check, percent of the limit (default 80,95);\n"
 	"                          exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN\n"
 	"      --advise            recommend a vm.max_map_count for this machine and how to set it\n"
@@ -75,7 +76,10 @@ static const char usage_text[] =
 	"  -V, --version           show the version and exit\n"
 	"\n"
 	"Exit status: 0 success, 1 a process given with -p/--maps does not exist,\n"
-	"2 bad arguments or no terminal (--check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).\n";
+	"2 bad arguments or no terminal (--check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN;\n"
+	"UNKNOWN also when some matching processes are unreadable and none is over WARN).\n"
+	"Run as root, vmatop keeps only the capabilities its mode uses after setup\n"
+	"(CAP_SYS_PTRACE; bpf: CAP_BPF, CAP_PERFMON; the screen: CAP_KILL).\n";
 
 const char *vt_usage(void)
 {

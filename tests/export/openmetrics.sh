@@ -34,7 +34,10 @@ t_check "the full scan lists the helper" grep -q "^vmatop_process_vmas{pid=\"$h\
 t_eq "--top 2" 2 "$("$VMATOP" --openmetrics --top 2 | grep -c '^vmatop_process_vmas{')"
 t_eq "HELP and TYPE for each of the 7 families" "7 7" \
 	"$(grep -c '^# HELP vmatop_' <<<"$all") $(grep -c '^# TYPE vmatop_[a-z_]* gauge$' <<<"$all")"
-t_eq "-n 2 prints two expositions" 2 "$("$VMATOP" --openmetrics -n 2 -d 0.1 -p "$h" | grep -c '^# EOF$')"
+"$VMATOP" --openmetrics -n 2 -d 0.1 -p "$h" >/dev/null 2>&1
+t_eq "-n 2 onto one stream is refused (two expositions would be one invalid one)" 2 "$?"
+"$VMATOP" --openmetrics -n 2 -d 0.1 -p "$h" --output "$T_TMP/two.prom"
+t_eq "-n 2 --output: the file holds one exposition" 1 "$(grep -c '^# EOF$' "$T_TMP/two.prom")"
 
 # The README and the man page document every metric the writer emits.
 for m in $(awk '$1 == "#" && $2 == "TYPE" {print $3}' <<<"$all"); do
