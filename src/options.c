@@ -45,8 +45,18 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* `vmatop events`: its own few options. */
+static const struct option events_opts[] = {
+	{ "json",           no_argument,       NULL, OPT_JSON },
+	{ "pid",            required_argument, NULL, 'p' },
+	{ "user",           required_argument, NULL, 'u' },
+	{ "help",           no_argument,       NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
 static const char usage_text[] =
 	"Usage: vmatop [OPTION]...\n"
+	"       vmatop events [--json] [-p PID[,PID...]] [-u USER]\n"
 	"Show processes by their count of memory map areas (VMAs) against vm.max_map_count.\n"
 	"\n"
 	"  -b, --batch             print text like top -b instead of the interactive screen\n"
@@ -73,6 +83,11 @@ static const char usage_text[] =
 	"  -C, --no-color          no colours (also when NO_COLOR is set)\n"
 	"  -h, --help              show this help and exit\n"
 	"  -V, --version           show the version and exit\n"
+	"\n"
+	"vmatop events prints every ENOMEM of mmap, mprotect, munmap, mremap, brk and\n"
+	"madvise as it happens, one line each (--json: JSON Lines), with its cause:\n"
+	"max_map_count (the process is at the VMA limit) or memory.  Needs root or\n"
+	"CAP_BPF+CAP_PERFMON (exit 1 without).  The screen shows them too (e).\n"
 	"\n"
 	"Exit status: 0 success, 1 a process given with -p/--maps does not exist,\n"
 	"2 bad arguments or no terminal (--check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).\n";
@@ -313,13 +328,14 @@ static int settle_mode(vt_opts *o, char **cause)
 	return 0;
 }
 
-int vt_opts_parse(vt_opts *o, int argc, char **argv, char **cause)
+/* The options of one command line: parse_one for each. */
+static int parse_all(vt_opts *o, int argc, char **argv, const char *shorts,
+		     const struct option *longs, char **cause)
 {
 	int c;
-	*cause = NULL;
 	optind = 0;                          /* full re-initialisation (GNU) */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":bn:d:p:u:s:IChV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		if (c == '?' || c == ':') {
 			const char *what = argv[optind - 1];
 			if (c == ':')
@@ -338,5 +354,20 @@ int vt_opts_parse(vt_opts *o, int argc, char **argv, char **cause)
 	}
 	if (optind < argc)
 		return fail(cause, "unexpected argument '%s'", argv[optind]);
+	return 0;
+}
+
+int vt_opts_parse(vt_opts *o, int argc, char **argv, char **cause)
+{
+	*cause = NULL;
+	if (argc > 1 && strcmp(argv[1], "events") == 0) {
+		if (parse_all(o, argc - 1, argv + 1, ":p:u:h", events_opts, cause) < 0)
+			return -1;
+		if (o->mode != VT_MODE_HELP)
+			o->mode = VT_MODE_EVENTS;
+		return 0;
+	}
+	if (parse_all(o, argc, argv, ":bn:d:p:u:s:IChV", long_opts, cause) < 0)
+		return -1;
 	return settle_mode(o, cause);
 }

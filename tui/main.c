@@ -45,6 +45,8 @@ int main(int argc, char **argv)
 		return vt_cmd_check(&o);
 	case VT_MODE_ADVISE:
 		return vt_cmd_advise(&o);
+	case VT_MODE_EVENTS:
+		return vt_cmd_events(&o);
 	case VT_MODE_TUI:
 		break;
 	}

@@ -16,6 +16,7 @@ typedef enum vt_mode {
 	VT_MODE_MAPS,      /* --maps PID */
 	VT_MODE_CHECK,     /* --check */
 	VT_MODE_ADVISE,    /* --advise */
+	VT_MODE_EVENTS,    /* vmatop events: ENOMEM events as they happen */
 	VT_MODE_HELP,
 	VT_MODE_VERSION
 } vt_mode;
