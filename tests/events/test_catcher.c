@@ -1,0 +1,222 @@
+/* Integration: the ENOMEM catcher against the kernel.  Helpers this test
+ * starts fail on purpose, and the events of their pids must say exactly what
+ * happened: a helper grown to vm.max_map_count fails an mprotect (a split)
+ * at map_count == limit and then an mmap at limit + 1, both cause
+ * max_map_count; a helper under a small RLIMIT_AS fails a 256 MiB mmap and a
+ * 256 MiB brk with its count unchanged, both cause memory.  Other processes'
+ * events (other tests grow helpers to the limit at the same time) are
+ * ignored by pid.  Exits 77 with the reason when BPF cannot be used here and
+ * this is not root; as root with BPF built in, it must run. */
+#include <errno.h>
+#include <signal.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "spawn.h"
+#include "vmatop/events.h"
+#include "vmatop/sysvm.h"
+
+#define MAX_KEPT 16
+#define ASK (256L << 20)
+
+typedef struct caught {
+	pid_t pid;              /* only this process's events (0: all) */
+	vt_event ev[MAX_KEPT];
+	size_t n;
+} caught;
+
+static vt_events *catcher;
+
+static void keep(const vt_event *ev, void *arg)
+{
+	caught *c = arg;
+	if ((c->pid == 0 || ev->pid == c->pid) && c->n < MAX_KEPT)
+		c->ev[c->n++] = *ev;
+}
+
+/* Everything already queued, then a little more for stragglers. */
+static void drain(caught *c, size_t want)
+{
+	for (int i = 0; i < 50 && c->n < want; i++)
+		assert_true(vt_events_poll(catcher, 100, keep, c) >= 0);
+	assert_true(vt_events_poll(catcher, 0, keep, c) >= 0);
+}
+
+static long kernel_count(pid_t pid)
+{
+	char path[64], line[4096];
+	long n = 0;
+	int vsyscall = 0;
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		n++;
+		vsyscall = strstr(line, "[vsyscall]") != NULL;
+	}
+	fclose(f);
+	return n - vsyscall;
+}
+
+/* Field 22 of /proc/PID/stat: the start time in clock ticks. */
+static uint64_t start_time(pid_t pid)
+{
+	char path[64], buf[2048];
+	unsigned long long st = 0;
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	size_t len = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[len] = '\0';
+	char *p = strrchr(buf, ')');
+	assert_non_null(p);
+	assert_int_equal(sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu", &st), 1);
+	return st;
+}
+
+static void assert_common(const vt_event *ev, pid_t pid, uint64_t start, int64_t before_ns)
+{
+	int64_t now = (int64_t)time(NULL) * 1000000000LL;
+	assert_int_equal(ev->pid, pid);
+	assert_int_equal(ev->tid, pid);                /* the helper is single-threaded */
+	assert_string_equal(ev->comm, "vmahelper");
+	assert_int_equal(ev->start_time, start);
+	assert_true(ev->time_ns >= before_ns - 1000000000LL && ev->time_ns <= now + 1000000000LL);
+	assert_true(ev->cgroup[0] == '/');             /* this machine has a cgroup2 hierarchy */
+}
+
+static void grown_to_the_limit(void **state)
+{
+	(void)state;
+	static const char *const args[] = { "--grow", "--fail-mmap", NULL };
+	int err = 0;
+	long limit = vt_read_max_map_count(NULL, &err);
+	int64_t before = (int64_t)time(NULL) * 1000000000LL;
+	caught c = { 0 };
+	helper h;
+	assert_true(limit > 0);
+	assert_int_equal(helper_start(&h, args), 0);
+	c.pid = h.pid;
+	uint64_t start = start_time(h.pid);
+	drain(&c, 2);
+	long now_count = kernel_count(h.pid);
+	helper_stop(&h);
+	print_message("helper %d: %zu events, limit %ld, count now %ld\n", (int)c.pid, c.n, limit,
+		      now_count);
+	assert_int_equal(c.n, 2);
+	/* The split that did not fit: map_count == limit, refused at >= limit. */
+	assert_common(&c.ev[0], c.pid, start, before);
+	assert_string_equal(c.ev[0].syscall, "mprotect");
+	assert_int_equal(c.ev[0].len, sysconf(_SC_PAGESIZE));
+	assert_int_equal(c.ev[0].map_count, limit);
+	assert_int_equal(c.ev[0].max_map_count, limit);
+	assert_int_equal(c.ev[0].cause, VT_EVENT_MAX_MAP_COUNT);
+	/* One more mapping fit (limit + 1, the kernel's > check); the next did not. */
+	assert_int_equal(now_count, limit + 1);
+	assert_common(&c.ev[1], c.pid, start, before);
+	assert_string_equal(c.ev[1].syscall, "mmap");
+	assert_int_equal(c.ev[1].len, sysconf(_SC_PAGESIZE));
+	assert_int_equal(c.ev[1].map_count, limit + 1);
+	assert_int_equal(c.ev[1].cause, VT_EVENT_MAX_MAP_COUNT);
+	assert_true(c.ev[0].time_ns <= c.ev[1].time_ns);
+}
+
+static void small_rlimit_as(void **state)
+{
+	(void)state;
+	static const char *const args[] = { "--fail-as", NULL };
+	int64_t before = (int64_t)time(NULL) * 1000000000LL;
+	caught c = { 0 };
+	helper h;
+	assert_int_equal(helper_start(&h, args), 0);
+	c.pid = h.pid;
+	uint64_t start = start_time(h.pid);
+	drain(&c, 2);
+	long count = kernel_count(h.pid);              /* unchanged by the failures */
+	helper_stop(&h);
+	assert_int_equal(c.n, 2);
+	assert_common(&c.ev[0], c.pid, start, before);
+	assert_string_equal(c.ev[0].syscall, "mmap");
+	assert_int_equal(c.ev[0].len, ASK);
+	assert_int_equal(c.ev[0].map_count, count);
+	assert_int_equal(c.ev[0].cause, VT_EVENT_MEMORY);
+	/* brk returns the old break: asked to grow by 256 MiB, it did not move. */
+	assert_common(&c.ev[1], c.pid, start, before);
+	assert_string_equal(c.ev[1].syscall, "brk");
+	assert_int_equal(c.ev[1].len, ASK);
+	assert_int_equal(c.ev[1].map_count, count);
+	assert_int_equal(c.ev[1].cause, VT_EVENT_MEMORY);
+}
+
+/* A pid filter given at open keeps only that process: a catcher for helper
+ * b's pid gets b's two events and none of helper a's, which the unfiltered
+ * catcher does see. */
+static void filter_by_pid(void **state)
+{
+	(void)state;
+	static const char *const args[] = { "--fail-as", "--on-usr1", NULL };
+	char *cause = NULL;
+	helper a, b;
+	assert_int_equal(helper_start(&a, args), 0);
+	assert_int_equal(helper_start(&b, args), 0);
+	vt_events_filter f = { .pids = &b.pid, .npids = 1 };
+	vt_events *only = vt_events_open(&f, 0, &cause);
+	assert_non_null(only);
+	kill(a.pid, SIGUSR1);
+	kill(b.pid, SIGUSR1);
+	caught all_a = { .pid = a.pid }, filtered = { .pid = 0 };
+	drain(&all_a, 2);
+	for (int i = 0; i < 50 && filtered.n < 2; i++)
+		assert_true(vt_events_poll(only, 100, keep, &filtered) >= 0);
+	assert_true(vt_events_poll(only, 200, keep, &filtered) >= 0);
+	helper_stop(&a);
+	helper_stop(&b);
+	vt_events_close(only);
+	assert_int_equal(all_a.n, 2);
+	assert_int_equal(filtered.n, 2);
+	assert_int_equal(filtered.ev[0].pid, b.pid);
+	assert_int_equal(filtered.ev[1].pid, b.pid);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	char *cause = NULL;
+	catcher = vt_events_open(NULL, VT_EVENTS_CGROUP, &cause);
+	if (catcher)
+		return 0;
+	printf("SKIP: %s\n", cause ? cause : "no catcher");
+	if (getuid() == 0 && cause && !strstr(cause, "without BPF support") && !strstr(cause, "BTF")) {
+		printf("FAIL: root, BPF built in, and the catcher does not load\n");
+		exit(1);
+	}
+	exit(77);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	printf("dropped: %llu\n", (unsigned long long)vt_events_dropped(catcher));
+	vt_events_close(catcher);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(grown_to_the_limit),
+		cmocka_unit_test(small_rlimit_as),
+		cmocka_unit_test(filter_by_pid),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
