@@ -179,13 +179,14 @@ static void filter_by_pid(void **state)
 	for (int i = 0; i < 50 && filtered.n < 2; i++)
 		assert_true(vt_events_poll(only, 100, keep, &filtered) >= 0);
 	assert_true(vt_events_poll(only, 200, keep, &filtered) >= 0);
+	pid_t bpid = b.pid;
 	helper_stop(&a);
 	helper_stop(&b);
 	vt_events_close(only);
 	assert_int_equal(all_a.n, 2);
 	assert_int_equal(filtered.n, 2);
-	assert_int_equal(filtered.ev[0].pid, b.pid);
-	assert_int_equal(filtered.ev[1].pid, b.pid);
+	assert_int_equal(filtered.ev[0].pid, bpid);
+	assert_int_equal(filtered.ev[1].pid, bpid);
 }
 
 static int setup(void **state)
