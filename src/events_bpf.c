@@ -48,6 +48,7 @@ struct vt_events {
 	void *arg;
 	int handed;
 	int64_t limit;
+	long given_limit;            /* vt_events_set_limit, -1: read it */
 	int64_t boot_to_real_ns;     /* CLOCK_REALTIME - CLOCK_BOOTTIME */
 };
 
@@ -194,7 +195,7 @@ int vt_events_poll(vt_events *e, int timeout_ms, vt_event_fn fn, void *arg)
 	e->fn = fn;
 	e->arg = arg;
 	e->handed = 0;
-	e->limit = vt_read_max_map_count(NULL, &err);
+	e->limit = e->given_limit >= 0 ? e->given_limit : vt_read_max_map_count(NULL, &err);
 	e->boot_to_real_ns = clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME);
 	int rc = ring_buffer__poll(e->rb, timeout_ms);
 	if (rc < 0) {
@@ -202,6 +203,12 @@ int vt_events_poll(vt_events *e, int timeout_ms, vt_event_fn fn, void *arg)
 		return -1;
 	}
 	return e->handed;
+}
+
+void vt_events_set_limit(vt_events *e, long limit)
+{
+	if (e)
+		e->given_limit = limit;
 }
 
 uint64_t vt_events_dropped(const vt_events *e)
@@ -296,6 +303,7 @@ vt_events *vt_events_open(const vt_events_filter *f, unsigned flags, char **caus
 		return NULL;
 	}
 	e->flags = flags;
+	e->given_limit = -1;
 	e->cgroup_mnt = (flags & VT_EVENTS_CGROUP) ? open_cgroup2() : -1;
 	if (!(e->skel = events_load(cause))) {
 		vt_events_close(e);

@@ -28,6 +28,12 @@ int vt_events_poll(vt_events *e, int timeout_ms, vt_event_fn fn, void *arg)
 	return -1;
 }
 
+void vt_events_set_limit(vt_events *e, long limit)
+{
+	(void)e;
+	(void)limit;
+}
+
 uint64_t vt_events_dropped(const vt_events *e)
 {
 	(void)e;

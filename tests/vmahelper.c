@@ -13,7 +13,7 @@
  * limit ("MMAPFAIL <errno>"); --fail-as lowers RLIMIT_AS to 16 MiB above its
  * address space and asks for 256 MiB with mmap, then with brk, both of which
  * fail without changing its VMA count ("ASFAIL <mmap errno> <brk moved>");
- * --on-usr1 does the --fail-as part only after SIGUSR1 (after READY).
+ * --on-usr1 prints READY first and does --grow / --fail-as only after SIGUSR1.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -118,6 +118,27 @@ static void fail_as(void)
 	if (moved)
 		brk(old);
 	printf("ASFAIL %d %d\n", mmap_err, moved);
+	fflush(stdout);
+}
+
+/* --grow: split until ENOMEM, then the one mapping that still fits (mmap
+ * fails only when map_count > limit); --fail-mmap: one more, refused. */
+static void grow_to_limit(int fail_mmap)
+{
+	while (add_one() == 0)
+		;
+	if (errno != ENOMEM)
+		die("mprotect");
+	void *extra = mmap((char *)REGION_ADDR + 0x10000000000UL, (size_t)page, PROT_READ,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	if (extra != MAP_FAILED)
+		added++;
+	printf("ENOMEM %ld\n", added);
+	if (fail_mmap) {
+		/* map_count is limit + 1 now: a new mapping is refused. */
+		extra = mmap(NULL, (size_t)page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		printf("MMAPFAIL %d\n", extra == MAP_FAILED ? errno : 0);
+	}
 	fflush(stdout);
 }
 
@@ -278,30 +299,18 @@ int main(int argc, char **argv)
 			if (add_one() < 0)
 				die("mprotect");
 	}
-	if (grow) {
-		while (add_one() == 0)
-			;
-		if (errno != ENOMEM)
-			die("mprotect");
-		/* mmap fails only when map_count > limit: one more mapping fits. */
-		void *extra = mmap((char *)REGION_ADDR + 0x10000000000UL, (size_t)page, PROT_READ,
-				   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-		if (extra != MAP_FAILED)
-			added++;
-		printf("ENOMEM %ld\n", added);
-		if (fail_mmap) {
-			/* map_count is limit + 1 now: a new mapping is refused. */
-			extra = mmap(NULL, (size_t)page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-			printf("MMAPFAIL %d\n", extra == MAP_FAILED ? errno : 0);
-		}
-	}
-	if (failas && !on_usr1)
-		fail_as();
-	printf("READY %d %ld\n", (int)getpid(), added);
-	fflush(stdout);
-	if (failas && on_usr1) {
+	if (on_usr1) {
+		printf("READY %d %ld\n", (int)getpid(), added);
+		fflush(stdout);
 		wait_usr1(&usr1);
+	}
+	if (grow)
+		grow_to_limit(fail_mmap);
+	if (failas)
 		fail_as();
+	if (!on_usr1) {
+		printf("READY %d %ld\n", (int)getpid(), added);
+		fflush(stdout);
 	}
 
 	long waited = 0;

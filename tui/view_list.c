@@ -209,8 +209,16 @@ static unsigned cell_attr(const vt_ctx *ctx, const vt_proc *p, int c)
 	return ctx->attrs[VT_ROLE_NORMAL];
 }
 
+/* A process whose ENOMEM the catcher saw at the limit: "[ENOMEM] " first. */
 static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int w, unsigned sel)
 {
+	if (vt_tui_limit_hits(ctx, p) > 0) {
+		int m = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[VT_ROLE_OVER], "[ENOMEM]");
+		x += m + 1;
+		w -= m + 1;
+		if (w <= 0)
+			return;
+	}
 	int used = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[p->kthread ? VT_ROLE_DIM : VT_ROLE_VALUE],
 				p->comm);
 	if (p->cmdline[0] && used + 2 < w)
@@ -518,7 +526,7 @@ static unsigned list_key(vt_view *v, vt_ctx *ctx, int key)
 
 static const vt_fkey list_fkeys[] = {
 	{ "F1", "Help" }, { "F3", "Search" }, { "F4", "Filter" }, { "F6", "SortBy" },
-	{ "F9", "Kill" }, { "a", "Advise" }, { "F10", "Quit" }, { "Spc", "Pause" },
+	{ "F9", "Kill" }, { "a", "Advise" }, { "e", "Events" }, { "F10", "Quit" }, { "Spc", "Pause" },
 	{ "F", "Follow" }, { NULL, NULL },
 };
 

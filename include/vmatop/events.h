@@ -65,6 +65,10 @@ int vt_events_fd(const vt_events *e);
  * event that passes the filter to fn, oldest first.  Returns how many were
  * handed over, or -1 with errno (EINTR when a signal interrupted the wait). */
 int vt_events_poll(vt_events *e, int timeout_ms, vt_event_fn fn, void *arg);
+/* Use this limit for the events' max_map_count instead of reading
+ * /proc/sys/vm/max_map_count at every poll (the screen knows it from its
+ * scan and does no file I/O on its thread); < 0 reads it again. */
+void vt_events_set_limit(vt_events *e, long limit);
 /* Events the kernel could not queue (the ring buffer was full). */
 uint64_t vt_events_dropped(const vt_events *e);
 /* Detach and free.  NULL is fine. */
