@@ -22,12 +22,15 @@ typedef struct vt_rec_proc {
 	long count;                /* last count written */
 	int64_t written_ms;        /* time of the last sample written */
 	int64_t seen_ms;           /* time of the last scan that saw it */
+	size_t src;                /* its index in the snapshot being written */
 } vt_rec_proc;
 
 typedef struct vt_rec_state {
 	vt_rec_proc *procs;        /* sorted by (pid, start_time) */
 	size_t n, cap;
 	int64_t last_prune_ms;
+	int64_t retention_ms;      /* 0: keep everything */
+	bool meta_written;         /* host and kernel, once per writer */
 } vt_rec_state;
 
 struct vt_store {

@@ -84,6 +84,8 @@ static int check_schema(vt_store *st, vt_store_mode mode, char **cause)
 		sqlite3_finalize(q);
 		if (!empty)
 			return vt_store_fail(cause, "%s: not a vmatop database (other tables)", st->path);
+		if (exec(st, "PRAGMA auto_vacuum = INCREMENTAL; VACUUM;", cause) < 0)
+			return -1;
 		return exec(st, "BEGIN;", cause) < 0 ? -1 :
 		       exec(st, schema_v1, cause) < 0 ? (exec(st, "ROLLBACK", cause), -1) :
 		       exec(st, "COMMIT;", cause);
