@@ -18,7 +18,7 @@ enum {
 	OPT_MAPS = 256, OPT_JSON, OPT_OPENMETRICS, OPT_CHECK, OPT_ADVISE, OPT_DEMO,
 	OPT_TOP, OPT_OUTPUT, OPT_HEADROOM, OPT_ROUND, OPT_BACKEND, OPT_KTHREADS,
 	OPT_SMAPS, OPT_DB, OPT_AT, OPT_SINCE, OPT_START, OPT_EXPORT, OPT_RETENTION,
-	OPT_OM_FILE
+	OPT_OM_FILE, OPT_EVENTS
 };
 
 static const struct option long_opts[] = {
@@ -51,6 +51,7 @@ static const struct option long_opts[] = {
 	{ "since",          required_argument, NULL, OPT_SINCE },
 	{ "start",          required_argument, NULL, OPT_START },
 	{ "export",         required_argument, NULL, OPT_EXPORT },
+	{ "events",         no_argument,       NULL, OPT_EVENTS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -113,6 +114,10 @@ static const char usage_text[] =
 	"  into an SQLite database (default /var/lib/vmatop/history.db as root, else\n"
 	"  $XDG_STATE_HOME/vmatop/history.db); --retention keeps DURATION (N s|m|h|d,\n"
 	"  default 7d); --openmetrics also writes FILE each sample. SIGTERM/SIGINT: exit 0.\n"
+	"  With BPF (root or CAP_BPF+CAP_PERFMON) it also stores every ENOMEM event, and\n"
+	"  the --openmetrics file counts them: vmatop_enomem_events_total{cause}.\n"
+	"vmatop -b --db PATH --events [--since TIME] [-p PID] [--json]\n"
+	"  the recorded ENOMEM events, oldest first, one line each (as vmatop events)\n"
 	"vmatop events prints every ENOMEM of mmap, mprotect, munmap, mremap, brk and\n"
 	"madvise as it happens, one line each (--json: JSON Lines), with its cause:\n"
 	"max_map_count (the process is at the VMA limit) or memory.  Needs root or\n"
@@ -315,6 +320,7 @@ static int parse_one(vt_opts *o, int c, const char *arg, char **cause)
 		o->backend = (vt_backend_kind)k;
 		break;
 	case OPT_KTHREADS: o->show_kthreads = true; break;
+	case OPT_EVENTS: o->db_events = true; break;
 	case OPT_DB:
 		if (!*arg)
 			return fail(cause, "--db: the file name is empty");
@@ -367,19 +373,38 @@ static int parse_one(vt_opts *o, int c, const char *arg, char **cause)
 }
 
 /* --db and its companions: --at, --since, --start, --export. */
+/* -b --db PATH --events [--since TIME] [-p PID]: the recorded ENOMEM events. */
+static int settle_db_events(vt_opts *o, char **cause)
+{
+	if (o->at_given || o->export_fmt || o->start)
+		return fail(cause, "--events: lists events; no %s",
+			    o->at_given ? "--at" : o->export_fmt ? "--export" : "--start");
+	if (o->npids > 1)
+		return fail(cause, "--events: at most one -p PID");
+	if (o->format == VT_FORMAT_JSON)
+		o->batch = true;
+	if (!o->batch)
+		return fail(cause, "--events: only with -b (or --json)");
+	o->mode = VT_MODE_HISTORY;
+	return 0;
+}
+
 static int settle_history(vt_opts *o, char **cause)
 {
 	bool any = o->at_given || o->since_given || o->start || o->export_fmt;
 	if (!o->db) {
-		if (any)
+		if (any || o->db_events)
 			return fail(cause, "%s: only with --db PATH", o->at_given ? "--at" :
-				    o->since_given ? "--since" : o->start ? "--start" : "--export");
+				    o->since_given ? "--since" : o->start ? "--start" :
+				    o->export_fmt ? "--export" : "--events");
 		return 0;
 	}
 	if (o->mode != VT_MODE_TUI || o->demo)
 		return fail(cause, "--db: cannot be combined with --check, --advise or --demo");
 	if (o->format == VT_FORMAT_OPENMETRICS)
 		return fail(cause, "--openmetrics: not available with --db");
+	if (o->db_events)
+		return settle_db_events(o, cause);
 	if (o->export_fmt) {
 		if (o->at_given || o->since_given || o->npids)
 			return fail(cause, "--export: writes every sample; no --at, --since or -p");

@@ -68,6 +68,7 @@ typedef struct vt_opts {
 	int export_fmt;             /* --export csv|json: 1 csv, 2 json, 0 none */
 	int64_t retention_ms;       /* record --retention */
 	const char *om_file;        /* record --openmetrics FILE */
+	bool db_events;             /* -b --db PATH --events: the recorded ENOMEM events */
 } vt_opts;
 
 void vt_opts_defaults(vt_opts *o);

@@ -57,6 +57,9 @@ typedef struct vt_snapshot {
 	long total_vmas;       /* sum over processes whose count is known */
 	int scanned;           /* processes examined (after filters) */
 	int unreadable;        /* processes whose count is VT_UNKNOWN */
+	/* ENOMEM events the recorder has stored, per vt_event_cause (index 0
+	 * memory, 1 max_map_count): a counter; -1 when not known (no recorder). */
+	long long enomem_events[2];
 } vt_snapshot;
 
 void vt_snapshot_init(vt_snapshot *s);
