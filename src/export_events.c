@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "export-private.h"
 #include "vmatop/events.h"
 #include "vmatop/export.h"
 #include "vmatop/sanitize.h"
@@ -58,20 +59,7 @@ static json_t *event_json(const vt_event *ev)
 
 int vt_write_event_json(FILE *f, const vt_event *ev)
 {
-	json_t *doc = event_json(ev);
-	if (!doc) {
-		errno = ENOMEM;
-		return -1;
-	}
-	errno = 0;
-	int rc = json_dumpf(doc, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(doc);
-	if (rc < 0 || fputc('\n', f) == EOF || ferror(f)) {
-		if (!errno)
-			errno = EIO;
-		return -1;
-	}
-	return 0;
+	return vt_json_write_line(f, event_json(ev), JSON_PRESERVE_ORDER);
 }
 
 static void count_text(char *buf, size_t sz, int64_t v)

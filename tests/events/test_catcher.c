@@ -189,6 +189,35 @@ static void filter_by_pid(void **state)
 	assert_int_equal(filtered.ev[1].pid, bpid);
 }
 
+/* -u: a catcher for uid 65534 gets none of a root helper's events, one for
+ * the helper's own effective uid gets both. */
+static void filter_by_uid(void **state)
+{
+	(void)state;
+	static const char *const args[] = { "--fail-as", "--on-usr1", NULL };
+	char *cause = NULL;
+	helper h;
+	assert_int_equal(helper_start(&h, args), 0);
+	vt_events_filter other = { .by_uid = true, .uid = 65534 };
+	vt_events_filter mine = { .by_uid = true, .uid = geteuid() };
+	if (geteuid() == 65534)
+		other.uid = 65533;
+	vt_events *e_other = vt_events_open(&other, 0, &cause);
+	vt_events *e_mine = vt_events_open(&mine, 0, &cause);
+	assert_non_null(e_other);
+	assert_non_null(e_mine);
+	kill(h.pid, SIGUSR1);
+	caught got_mine = { .pid = h.pid }, got_other = { .pid = h.pid };
+	for (int i = 0; i < 50 && got_mine.n < 2; i++)
+		assert_true(vt_events_poll(e_mine, 100, keep, &got_mine) >= 0);
+	assert_true(vt_events_poll(e_other, 200, keep, &got_other) >= 0);
+	helper_stop(&h);
+	vt_events_close(e_other);
+	vt_events_close(e_mine);
+	assert_int_equal(got_mine.n, 2);
+	assert_int_equal(got_other.n, 0);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -218,6 +247,7 @@ int main(void)
 		cmocka_unit_test(grown_to_the_limit),
 		cmocka_unit_test(small_rlimit_as),
 		cmocka_unit_test(filter_by_pid),
+		cmocka_unit_test(filter_by_uid),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -204,6 +204,31 @@ static void text_line(void **state)
 	free(out);
 }
 
+/* The recorder's counter in the OpenMetrics text: present only when known. */
+static void openmetrics_counter(void **state)
+{
+	(void)state;
+	vt_snapshot s;
+	char *buf = NULL;
+	size_t len = 0;
+	vt_snapshot_init(&s);
+	FILE *f = open_memstream(&buf, &len);
+	assert_int_equal(vt_write_openmetrics(f, &s, 10), 0);
+	fclose(f);
+	assert_null(strstr(buf, "enomem"));
+	free(buf);
+	s.enomem_events[VT_EVENT_MEMORY] = 3;
+	s.enomem_events[VT_EVENT_MAX_MAP_COUNT] = 12;
+	f = open_memstream(&buf, &len);
+	assert_int_equal(vt_write_openmetrics(f, &s, 10), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "\n# TYPE vmatop_enomem_events_total counter\n"
+				    "vmatop_enomem_events_total{cause=\"memory\"} 3\n"
+				    "vmatop_enomem_events_total{cause=\"max_map_count\"} 12\n# EOF\n"));
+	free(buf);
+	vt_snapshot_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +241,7 @@ int main(void)
 		cmocka_unit_test(json_fields_exact),
 		cmocka_unit_test(json_unknowns_are_null),
 		cmocka_unit_test(text_line),
+		cmocka_unit_test(openmetrics_counter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
