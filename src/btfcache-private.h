@@ -39,6 +39,9 @@ void vt_btfcache_prepare(vt_btfcache *c, struct bpf_object *obj);
 /* After attach: true when the iter/ program's link iterates the target its
  * section names (proves a warm load's attach id). */
 bool vt_btfcache_verify_iter(const struct bpf_program *prog, const struct bpf_link *link);
+/* The warm load failed (or its link was not verified): the next cold load
+ * replaces the file. */
+void vt_btfcache_reject(vt_btfcache *c);
 /* After a successful cold load: build and store the cache file (temp file +
  * rename).  Failing to store is silent (next run is cold again). */
 void vt_btfcache_store(vt_btfcache *c, struct bpf_object *obj);

@@ -274,7 +274,7 @@ static bool btfc_load(vt_btfcache *c)
 	struct btfc_header h;
 	char *rest = NULL;
 	bool ok = false;
-	const char *why = "absent";
+	const char *why = errno == ENOENT ? "absent" : errno == ELOOP ? "a symlink" : strerror(errno);
 	if (fd < 0)
 		goto out;
 	why = "not a regular file of this user only";
@@ -389,6 +389,14 @@ bool vt_btfcache_verify_iter(const struct bpf_program *prog, const struct bpf_li
 	if (bpf_obj_get_info_by_fd(bpf_link__fd(link), &info, &len) < 0)
 		return false;
 	return info.type == BPF_LINK_TYPE_ITER && strcmp(target, want) == 0;
+}
+
+void vt_btfcache_reject(vt_btfcache *c)
+{
+	if (!c || !c->warm)
+		return;
+	c->warm = false;
+	btfc_debug("miss %s: the warm load failed", c->path);
 }
 
 /* --- the first run: build the file --- */

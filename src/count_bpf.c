@@ -226,6 +226,7 @@ static struct vmacount_bpf *count_bpf_load(char **cause)
 	vt_btfcache *c = vt_btfcache_get("vmacount", elf, sz);
 	int rc = count_bpf_try(c, true, &skel);
 	if (rc < 0) {
+		vt_btfcache_reject(c);
 		rc = count_bpf_try(c, false, &skel);
 		if (rc == 0)
 			vt_btfcache_store(c, skel->obj);
