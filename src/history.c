@@ -40,6 +40,8 @@ struct hist_entry {
 	uint8_t flags;                 /* VT_PROC_CROSSED_*, HIST_MARK */
 	struct hist_sample ring[];
 };
+_Static_assert(sizeof(struct hist_entry) == 48 && sizeof(struct hist_sample) == 8,
+	       "a full ring of 120 samples must stay within 1 KiB per process");
 
 struct vt_history {
 	struct hist_entry **buckets;

@@ -7,11 +7,11 @@
  * start_time, so a reused pid starts a new history.  A process absent from a
  * snapshot loses its history (mark and sweep), so the history only follows
  * the processes the scan shows: apply every snapshot of one filter to one
- * history.  Memory is bounded and grows on demand: 40 bytes per process plus
+ * history.  Memory is bounded and grows on demand: 48 bytes per process plus
  * 8 bytes per sample slot (the ring is allocated with the first sample and
  * doubles from 4 slots up to the ring size), so a full ring of 120
- * samples costs 1000 bytes.  Sample times are kept to the millisecond
- * (relative to the oldest held), counts as 32-bit integers.
+ * samples costs 1008 bytes.  Sample times are kept to the millisecond
+ * (relative to the oldest held), counts as 32-bit offsets from the first.
  *
  * Derived figures, per process:
  *   delta  count minus the previous sample's count (VT_NO_DELTA: none yet)
