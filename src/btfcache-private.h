@@ -40,7 +40,7 @@ void vt_btfcache_prepare(vt_btfcache *c, struct bpf_object *obj);
  * section names (proves a warm load's attach id). */
 bool vt_btfcache_verify_iter(const struct bpf_program *prog, const struct bpf_link *link);
 /* The warm load failed (or its link was not verified): the next cold load
- * replaces the file. */
+ * replaces the file, and libbpf's own iter/ handling is used from now on. */
 void vt_btfcache_reject(vt_btfcache *c);
 /* After a successful cold load: build and store the cache file (temp file +
  * rename).  Failing to store is silent (next run is cold again). */

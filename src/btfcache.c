@@ -65,8 +65,8 @@ struct vt_btfcache {
 /* --- the attach ids a warm load hands to the iter/ handler --- */
 
 static pthread_mutex_t btfc_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_once_t btfc_once = PTHREAD_ONCE_INIT;
-static int btfc_handler = -1;
+static int btfc_handler = -1;      /* under btfc_lock */
+static bool btfc_handler_failed;
 static struct {
 	const struct bpf_program *prog;
 	uint32_t btf_id;
@@ -176,12 +176,31 @@ static int btfc_attach(const struct bpf_program *prog, long cookie, struct bpf_l
 	return *link ? 0 : -errno;
 }
 
-static void btfc_register(void)
+/* The handler is registered at the first warm load and stays, unless a
+ * warm load fails: then libbpf's own iter/ handling is back for good. */
+static bool btfc_register(void)
 {
 	LIBBPF_OPTS(libbpf_prog_handler_opts, ho,
 		    .prog_prepare_load_fn = btfc_prepare_load,
 		    .prog_attach_fn = btfc_attach);
-	btfc_handler = libbpf_register_prog_handler(BTFC_ITER, BPF_PROG_TYPE_KPROBE, 0, &ho);
+	pthread_mutex_lock(&btfc_lock);
+	if (btfc_handler < 0 && !btfc_handler_failed)
+		btfc_handler = libbpf_register_prog_handler(BTFC_ITER, BPF_PROG_TYPE_KPROBE, 0, &ho);
+	if (btfc_handler < 0)
+		btfc_handler_failed = true;
+	bool ok = btfc_handler >= 0;
+	pthread_mutex_unlock(&btfc_lock);
+	return ok;
+}
+
+static void btfc_unregister(void)
+{
+	pthread_mutex_lock(&btfc_lock);
+	if (btfc_handler >= 0)
+		libbpf_unregister_prog_handler(btfc_handler);
+	btfc_handler = -1;
+	btfc_handler_failed = true;
+	pthread_mutex_unlock(&btfc_lock);
 }
 
 /* --- the kernel's identity and the cache file --- */
@@ -356,8 +375,7 @@ bool vt_btfcache_warm(vt_btfcache *c, struct bpf_object_open_opts *opts)
 {
 	if (!c || !c->warm)
 		return false;
-	pthread_once(&btfc_once, btfc_register);
-	if (btfc_handler < 0)
+	if (!btfc_register())
 		return false;
 	opts->btf_custom_path = c->memfd_path;
 	return true;
@@ -396,6 +414,7 @@ void vt_btfcache_reject(vt_btfcache *c)
 	if (!c || !c->warm)
 		return;
 	c->warm = false;
+	btfc_unregister();
 	btfc_debug("miss %s: the warm load failed", c->path);
 }
 
