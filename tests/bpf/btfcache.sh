@@ -8,14 +8,7 @@
 # Skips (77) when BPF is not built in or not permitted here.
 . "$TESTS_DIR/lib.sh"
 
-"$VMATOP" --version | grep -q '^counting backends: .*bpf' || t_skip "vmatop is built without the BPF backend"
-if ! err=$("$VMATOP" -b -n 1 --backend bpf 2>&1 >/dev/null); then
-	case $err in
-	*"not permitted"*|*"kernel BTF"*) t_skip "BPF backend not usable here: $err" ;;
-	esac
-	[ "$(id -u)" -eq 0 ] || t_skip "not root: $err"
-	echo "FAIL: root, BPF built in, and it does not load: $err"; exit 1
-fi
+t_need_bpf
 [ -r /sys/kernel/notes ] || t_skip "no /sys/kernel/notes: no kernel build id, no cache"
 command -v python3 >/dev/null || t_skip "python3 is needed to forge cache files"
 
