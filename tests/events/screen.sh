@@ -43,4 +43,16 @@ t_tmux_keys e
 wait_for "e again: back to the list" "^ *$G .*\\[ENOMEM\\] vtgrow$TAG"
 t_tmux_keys q
 wait_for "q quits" "\\[exit 0\\]"
+
+# Without the privileges BPF needs the screen works and the view says why.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	tmux -L "$T_TMUX" kill-server 2>/dev/null
+	t_tmux_start 160 40 setpriv --reuid=65534 --regid=65534 --clear-groups -- "$VMATOP" -d 0.5
+	wait_for "unprivileged: the list" "^ *PID +USER"
+	t_tmux_keys e
+	wait_for "unprivileged e: says why" "ENOMEM catcher: .*not permitted \\(needs root or CAP_BPF\\+CAP_PERFMON\\)"
+	wait_for "unprivileged e: no events" "no events: the catcher is off"
+	t_tmux_keys Escape q
+	wait_for "unprivileged: q quits" "\\[exit 0\\]"
+fi
 t_done
