@@ -258,7 +258,12 @@ static struct vmaenomem_bpf *events_load(char **cause)
 		vt_bpf_cause(cause, EVENTS_WHO, "kernel BTF " EVENTS_BTF, errno);
 		return NULL;
 	}
-	struct vmaenomem_bpf *skel = vmaenomem_bpf__open();
+	/* VMATOP_CORE_BTF: relocate against this BTF file instead of the kernel's
+	 * (how the tests give the program a kernel whose mm_struct says
+	 * vma_count); the attach target is still the running kernel's. */
+	const char *core_btf = getenv("VMATOP_CORE_BTF");
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .btf_custom_path = core_btf && *core_btf ? core_btf : NULL);
+	struct vmaenomem_bpf *skel = vmaenomem_bpf__open_opts(&oo);
 	if (!skel) {
 		vt_bpf_cause(cause, EVENTS_WHO, "cannot open the program", errno);
 		return NULL;

@@ -218,6 +218,93 @@ static void filter_by_uid(void **state)
 	assert_int_equal(got_other.n, 0);
 }
 
+/* The running kernel's BTF with the member name "map_count" renamed (same
+ * length, in the string section), written to path: the kernel of the
+ * proposed series, as far as CO-RE can tell. */
+static void write_renamed_btf(const char *path, const char *newname)
+{
+	FILE *f = fopen("/sys/kernel/btf/vmlinux", "rb");
+	size_t cap = 64 << 20, n;
+	unsigned char *d = malloc(cap);
+	assert_non_null(f);
+	assert_non_null(d);
+	n = fread(d, 1, cap, f);
+	fclose(f);
+	uint32_t hdr_len, str_off, str_len;
+	memcpy(&hdr_len, d + 4, 4);
+	memcpy(&str_off, d + 16, 4);
+	memcpy(&str_len, d + 20, 4);
+	assert_true(hdr_len + str_off + str_len <= n);
+	unsigned char *s = d + hdr_len + str_off;
+	int renamed = 0;
+	for (uint32_t i = 0; i + 11 <= str_len; i++) {
+		if (s[i] == '\0' && memcmp(s + i + 1, "map_count", 10) == 0) {
+			memcpy(s + i + 1, newname, 9);
+			renamed++;
+		}
+	}
+	assert_int_equal(renamed, 1);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(d, 1, n, f), n);
+	fclose(f);
+	free(d);
+}
+
+/* A catcher relocated against that BTF (VMATOP_CORE_BTF), and the events of
+ * one helper started after it. */
+static void renamed_run(const char *newname, const char *const *args, caught *c)
+{
+	char path[] = "/tmp/vmatop-btf-XXXXXX", *cause = NULL;
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	write_renamed_btf(path, newname);
+	setenv("VMATOP_CORE_BTF", path, 1);
+	vt_events *e = vt_events_open(NULL, 0, &cause);
+	unsetenv("VMATOP_CORE_BTF");
+	unlink(path);
+	if (!e)
+		fail_msg("catcher against the renamed BTF: %s", cause);
+	helper h;
+	assert_int_equal(helper_start(&h, args), 0);
+	c->pid = h.pid;
+	for (int i = 0; i < 50 && c->n < 2; i++)
+		assert_true(vt_events_poll(e, 100, keep, c) >= 0);
+	helper_stop(&h);
+	vt_events_close(e);
+}
+
+/* mm_struct.map_count renamed vma_count: the ___vma_count flavor is used and
+ * the count is still exact (the field is at the same place). */
+static void renamed_vma_count(void **state)
+{
+	(void)state;
+	static const char *const args[] = { "--grow", "--fail-mmap", NULL };
+	int err = 0;
+	long limit = vt_read_max_map_count(NULL, &err);
+	caught c = { 0 };
+	renamed_run("vma_count", args, &c);
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.ev[0].syscall, "mprotect");
+	assert_int_equal(c.ev[0].map_count, limit);
+	assert_int_equal(c.ev[1].map_count, limit + 1);
+	assert_int_equal(c.ev[1].cause, VT_EVENT_MAX_MAP_COUNT);
+}
+
+/* Neither name: the count is unknown (-1), never a wrong number. */
+static void renamed_neither(void **state)
+{
+	(void)state;
+	static const char *const args[] = { "--fail-as", NULL };
+	caught c = { 0 };
+	renamed_run("xap_count", args, &c);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.ev[0].map_count, -1);
+	assert_int_equal(c.ev[0].cause, VT_EVENT_MEMORY);
+	assert_true(c.ev[0].max_map_count > 0);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -248,6 +335,8 @@ int main(void)
 		cmocka_unit_test(small_rlimit_as),
 		cmocka_unit_test(filter_by_pid),
 		cmocka_unit_test(filter_by_uid),
+		cmocka_unit_test(renamed_vma_count),
+		cmocka_unit_test(renamed_neither),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
