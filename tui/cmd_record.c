@@ -42,24 +42,28 @@ static double mono_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* One message per run of failures, and one when writing works again. */
+struct record_errors {
+	bool failing;
+	bool om_failing;
+};
+
 /* The catcher's side of the recorder: events go to the store as they come. */
 struct record_events {
 	vt_events *catcher;      /* NULL: no BPF here (said once at start) */
 	vt_store *st;
-	bool failing;            /* one message per run of failed writes */
+	struct record_errors *errs;  /* shared with the samples: one message per run of
+				      * failed writes to the store, whichever write failed */
 };
 
 static void record_event(const vt_event *ev, void *arg)
 {
 	struct record_events *re = arg;
 	char *cause = NULL;
-	if (vt_store_add_event(re->st, ev, &cause) < 0) {
-		if (!re->failing)
-			vt_errorf("record: %s; ENOMEM events are not kept until this is fixed",
-				  cause ? cause : "cannot write the event");
-		re->failing = true;
-	} else {
-		re->failing = false;
+	if (vt_store_add_event(re->st, ev, &cause) < 0 && !re->errs->failing) {
+		vt_errorf("%s; ENOMEM events and samples are not kept until this is fixed",
+			  cause ? cause : "cannot write the event");
+		re->errs->failing = true;       /* the next good sample says it recovered */
 	}
 	free(cause);
 }
@@ -117,12 +121,6 @@ static void record_events_start(struct record_events *re, const vt_opts *o)
 	free(cause);
 }
 
-/* One message per run of failures, and one when writing works again. */
-struct record_errors {
-	bool failing;
-	bool om_failing;
-};
-
 static void record_sample(vt_store *st, const vt_opts *o, const vt_snapshot *snap,
 			  struct record_errors *e)
 {
@@ -172,7 +170,7 @@ int vt_cmd_record(const vt_opts *o)
 		vt_store_close(st);
 		return 1;
 	}
-	struct record_events re = { .st = st };
+	struct record_events re = { .st = st, .errs = &errs };
 	record_events_start(&re, o);
 	record_signals();
 	vt_snapshot_init(&snap);
