@@ -104,7 +104,7 @@ static const char usage_text[] =
 	"      --backend KIND      count with auto, bpf or text (default auto)\n"
 	"      --db PATH           a recorder database: with -b --at TIME the listing then,\n"
 	"                          with -p PID --since TIME [--start T] that process's samples,\n"
-	"                          --export csv|json every sample; alone, the screen in replay\n"
+	"                          --export csv|json every sample\n"
 	"                          TIME: -10m, -2h, 13:05, 2026-12-02T13:05:00 or @EPOCH\n"
 	"  -C, --no-color          no colours (also when NO_COLOR is set)\n"
 	"  -h, --help              show this help and exit\n"
@@ -412,6 +412,9 @@ static int settle_history(vt_opts *o, char **cause)
 		o->mode = VT_MODE_HISTORY;
 		return 0;
 	}
+	if (!any)
+		return fail(cause, "--db: give -b --at TIME, -p PID --since TIME or --export "
+			    "(the replay screen is not in this version)");
 	if (o->at_given && o->since_given)
 		return fail(cause, "--at and --since: choose one");
 	if (o->since_given && o->npids != 1)
@@ -420,11 +423,8 @@ static int settle_history(vt_opts *o, char **cause)
 		return fail(cause, "--start: only with -p PID --since TIME");
 	if (o->format == VT_FORMAT_JSON)
 		o->batch = true;
-	if (any && !o->batch)
-		return fail(cause, "%s: only with -b (the screen replays with --db alone)",
-			    o->at_given ? "--at" : "--since");
-	if (o->batch && !any)
-		return fail(cause, "--db: with -b, give --at TIME or -p PID --since TIME");
+	if (!o->batch)
+		return fail(cause, "%s: only with -b", o->at_given ? "--at" : "--since");
 	if (o->batch)
 		o->mode = VT_MODE_HISTORY;
 	return 0;

@@ -22,6 +22,7 @@ for i in $(seq 100); do
 	sleep 0.3
 done
 expected=$(t_kernel_count "$h")
+expected_cg=$(sed -n 's/^0:://p' "/proc/$h/cgroup")
 sleep 1                                   # a few samples of the final count
 before_kill=$(date +%s.%N)
 kill -KILL "$h"
@@ -34,6 +35,8 @@ for i in $(seq 50); do
 done
 t_eq "the recorder saw the helper exit" 1 "$exited"
 
+t_eq "its cgroup was recorded" "$expected_cg" \
+	"$(sqlite3 "$db" "SELECT cgroup FROM processes WHERE pid = $h ORDER BY first_seen DESC LIMIT 1")"
 json=$("$VMATOP" -b --db "$db" -p "$h" --since -10m --json)
 t_eq "its last recorded count is the kernel's" "$expected" "$(jq .last_vmas <<<"$json")"
 t_eq "recorded as exited" true "$(jq .exited <<<"$json")"
