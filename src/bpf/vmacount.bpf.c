@@ -16,6 +16,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
 
+#include "mmcount.h"
 #include "vmacount.h"
 
 #define PF_KTHREAD 0x00200000
@@ -47,7 +48,7 @@ static __always_inline void vmacount_emit(struct seq_file *seq, __u32 pid, struc
 	if (pid == 0)
 		return;
 	r.pid = pid;
-	r.map_count = mm ? (__u32)BPF_CORE_READ(mm, map_count) : 0;
+	r.map_count = mm ? (__u32)vt_mm_map_count(mm) : 0;
 	bpf_seq_write(seq, &r, sizeof(r));
 }
 
