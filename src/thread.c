@@ -13,21 +13,30 @@ void vt_thread_file(char *buf, size_t sz, pid_t pid, pid_t tid, const char *name
 	snprintf(buf, sz, "%d/task/%d/%s", (int)pid, (int)tid, name);
 }
 
-/* The state letter of PID/task/TID/stat (after the last ')'), or 0. */
+const char *vt_stat_fields(int dirfd, const char *path, char *buf, size_t sz)
+{
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || sz < 2) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	ssize_t n = read(fd, buf, sz - 1);
+	close(fd);
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	char *rp = strrchr(buf, ')');
+	return rp && rp[1] == ' ' ? rp + 2 : NULL;
+}
+
+/* The state letter of PID/task/TID/stat, or 0. */
 static char thread_state(int proc_fd, pid_t pid, pid_t tid)
 {
 	char rel[64], buf[512];
 	vt_thread_file(rel, sizeof(rel), pid, tid, "stat");
-	int fd = openat(proc_fd, rel, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	char *rp = strrchr(buf, ')');
-	return rp && rp[1] == ' ' ? rp[2] : 0;
+	const char *f = vt_stat_fields(proc_fd, rel, buf, sizeof(buf));
+	return f ? f[0] : 0;
 }
 
 pid_t vt_live_thread(int proc_fd, pid_t pid, char *state)

@@ -14,6 +14,7 @@
 #include "draw.h"
 #include "keys.h"
 #include "view.h"
+#include "vmatop/thread.h"
 
 typedef struct kill_sig {
 	int sig;
@@ -42,16 +43,8 @@ static unsigned long long read_start_time(pid_t pid)
 	char path[64], buf[1024];
 	unsigned long long st = 0;
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	char *p = strrchr(buf, ')');      /* comm may hold spaces and parentheses */
-	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d "
+	const char *p = vt_stat_fields(AT_FDCWD, path, buf, sizeof(buf));
+	if (!p || sscanf(p, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d "
 			 "%*d %*d %*d %*d %llu", &st) != 1)
 		return 0;
 	return st;

@@ -16,6 +16,11 @@
  * none.  proc_fd is the proc root opened as a directory. */
 pid_t vt_live_thread(int proc_fd, pid_t pid, char *state);
 
+/* Read a stat file (path relative to dirfd, or absolute with AT_FDCWD) into
+ * buf and return its fields after the parenthesised comm (the state letter
+ * first), or NULL.  comm may hold spaces and parentheses: the last ')' ends it. */
+const char *vt_stat_fields(int dirfd, const char *path, char *buf, size_t sz);
+
 /* "PID/task/TID/NAME" into buf (relative to the proc root). */
 void vt_thread_file(char *buf, size_t sz, pid_t pid, pid_t tid, const char *name);
 
