@@ -45,6 +45,15 @@ int vt_write_text_header(FILE *f, const vt_snapshot *s, bool ascii)
 	return ferror(f) ? -1 : 0;
 }
 
+/* The CONTAINER/UNIT cell: the short container id, pod or unit; "-" when none. */
+static void write_cgroup_cell(FILE *f, const vt_proc *p, unsigned san)
+{
+	char raw[512], cell[VT_CGROUP_COL * 3 + 1];
+	const char *label = vt_cgroup_label(&p->cg, raw, sizeof(raw));
+	vt_sanitize(cell, sizeof(cell), label ? label : "-", strlen(label ? label : "-"), san);
+	fprintf(f, "%-*.*s ", VT_CGROUP_COL, VT_CGROUP_COL, cell);
+}
+
 static void write_row(FILE *f, const vt_proc *p, const vt_snapshot *s, const vt_text_opts *o)
 {
 	char user[64], comm[128], cmd[CMD_MAX * 3 + 1], vmas[24], pct[32], rate[32];
@@ -66,6 +75,8 @@ static void write_row(FILE *f, const vt_proc *p, const vt_snapshot *s, const vt_
 			snprintf(rate, sizeof(rate), "%+.1f", p->rate);
 		fprintf(f, "%8s ", rate);
 	}
+	if (o->cgroup)
+		write_cgroup_cell(f, p, san);
 	if (p->kthread)
 		fprintf(f, "[%s]\n", comm);
 	else if (cmd[0])
@@ -82,6 +93,8 @@ int vt_write_text(FILE *f, const vt_snapshot *s, const vt_text_opts *o)
 	fprintf(f, "%7s %-10s %8s %6s ", "PID", "USER", "VMAS", "%MAX");
 	if (o->rate)
 		fprintf(f, "%8s ", "RATE/s");
+	if (o->cgroup)
+		fprintf(f, "%-*s ", VT_CGROUP_COL, "CONTAINER/UNIT");
 	fprintf(f, "COMMAND\n");
 	size_t n = s->nprocs;
 	if (o->top > 0 && (size_t)o->top < n)

@@ -14,7 +14,7 @@
 enum {
 	OPT_MAPS = 256, OPT_JSON, OPT_OPENMETRICS, OPT_CHECK, OPT_ADVISE, OPT_DEMO,
 	OPT_TOP, OPT_OUTPUT, OPT_HEADROOM, OPT_ROUND, OPT_BACKEND, OPT_KTHREADS,
-	OPT_SMAPS
+	OPT_SMAPS, OPT_CGROUP, OPT_CONTAINERS, OPT_PODS_DIR
 };
 
 static const struct option long_opts[] = {
@@ -42,6 +42,9 @@ static const struct option long_opts[] = {
 	{ "round",          required_argument, NULL, OPT_ROUND },
 	{ "backend",        required_argument, NULL, OPT_BACKEND },
 	{ "kernel-threads", no_argument,       NULL, OPT_KTHREADS },
+	{ "cgroup",         required_argument, NULL, OPT_CGROUP },
+	{ "containers",     no_argument,       NULL, OPT_CONTAINERS },
+	{ "pods-dir",       required_argument, NULL, OPT_PODS_DIR },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -58,6 +61,11 @@ static const char usage_text[] =
 	"  -I, --invert            reverse the sort order\n"
 	"      --top N             at most N processes (batch; OpenMetrics default 10)\n"
 	"      --kernel-threads    list kernel threads too (they have no VMAs)\n"
+	"      --cgroup PATTERN    only processes whose cgroup path, container id, pod\n"
+	"                          (NAMESPACE/NAME) or systemd unit matches PATTERN (a glob;\n"
+	"                          without * ? [ a substring)\n"
+	"      --containers        show the CONTAINER/UNIT column (the screen: key c)\n"
+	"      --pods-dir DIR      name pods from DIR/NAMESPACE_NAME_UID (default /var/log/pods)\n"
 	"      --maps PID          print one process's VMAs grouped by type, then exit\n"
 	"      --smaps             with --maps: add resident memory per group (slower)\n"
 	"      --json              JSON output of -b (one document per refresh) or --maps\n"
@@ -271,6 +279,17 @@ static int parse_one(vt_opts *o, int c, const char *arg, char **cause)
 		o->backend = (vt_backend_kind)k;
 		break;
 	case OPT_KTHREADS: o->show_kthreads = true; break;
+	case OPT_CGROUP:
+		if (!*arg)
+			return fail(cause, "--cgroup: the pattern is empty");
+		o->cgroup = arg;
+		break;
+	case OPT_CONTAINERS: o->containers = true; break;
+	case OPT_PODS_DIR:
+		if (!*arg)
+			return fail(cause, "--pods-dir: the directory name is empty");
+		o->pods_dir = arg;
+		break;
 	default:
 		return fail(cause, "internal error: option %d", c);
 	}

@@ -533,7 +533,8 @@ static int prepare(vt_ctx *ctx)
 {
 	char *cause = NULL;
 	ctx->scanner = vt_scanner_new(NULL, ctx->opts->backend, &cause);
-	if (ctx->scanner && !(ctx->history = vt_history_new(0, 0)))
+	if (ctx->scanner && (vt_scanner_set_pods_root(ctx->scanner, ctx->opts->pods_dir) < 0 ||
+			     !(ctx->history = vt_history_new(0, 0))))
 		cause = strdup("out of memory");
 	if (!ctx->scanner || !ctx->history || scan_once(ctx, &cause) < 0) {
 		vt_errorf("%s", cause ? cause : "cannot start the scanner");

@@ -16,6 +16,7 @@
 #define VT_CONTAINER_ID_LEN 64   /* a full container id: 64 hex digits */
 #define VT_CONTAINER_SHORT 12    /* docker ps's short id */
 #define VT_POD_UID_LEN 36        /* 8-4-4-4-12 */
+#define VT_CGROUP_COL 14         /* width of the CONTAINER/UNIT column */
 
 /* Everything known about one process's cgroup; each string NULL when unknown. */
 typedef struct vt_cgroup {
