@@ -503,6 +503,9 @@ static void ctx_init(vt_ctx *ctx, const vt_opts *o)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->opts = o;
 	vt_filter_from_opts(&ctx->filter, o);
+	ctx->filter.cgroup = NULL;     /* --cgroup is the screen's G filter: editable there */
+	snprintf(ctx->cgroup_filter, sizeof(ctx->cgroup_filter), "%s", o->cgroup ? o->cgroup : "");
+	ctx->show_cgroup = o->containers;
 	vt_snapshot_init(&ctx->snap);
 	ctx->sort = o->sort;
 	ctx->invert = o->invert;

@@ -142,6 +142,8 @@ struct vt_ctx {
 	double delay;               /* seconds between refreshes */
 	char search[VT_TEXT_MAX];   /* incremental search (/ F3), on the command */
 	char cmd_filter[VT_TEXT_MAX]; /* filter (\ F4): case-insensitive substring of comm/cmdline */
+	char cgroup_filter[VT_TEXT_MAX]; /* filter (G, --cgroup): vt_cgroup_match */
+	bool show_cgroup;           /* the CONTAINER/UNIT column (c, --containers) */
 	char user[64];              /* user filter name as typed ("" = all) */
 	bool utf8;                  /* the locale's charset is UTF-8 */
 	bool color;                 /* colours in use */
@@ -195,6 +197,7 @@ vt_view *vt_view_list_new(vt_ctx *ctx);        /* view_list.c */
 vt_view *vt_view_help_new(vt_ctx *ctx);        /* view_help.c */
 vt_view *vt_view_kill_new(vt_ctx *ctx, const vt_proc *p);  /* kill.c: signal chooser */
 vt_view *vt_view_advise_new(vt_ctx *ctx);      /* view_advise.c: the limit advisor (a) */
+vt_view *vt_view_groups_new(vt_ctx *ctx);      /* view_groups.c: per container/pod/unit (g) */
 /* A view with these ops and state (NULL on ENOMEM; priv is not freed then). */
 vt_view *vt_view_new(const struct vt_view_ops *ops, void *priv);
 /* ops->destroy, then free v.  NULL is fine. */

@@ -31,7 +31,8 @@ typedef struct list_col {
 	cell_fn cell;
 } list_col;
 
-enum { COL_PID, COL_USER, COL_VMAS, COL_PCT, COL_DELTA, COL_RATE, COL_TREND, COL_CMD, COL__COUNT };
+enum { COL_PID, COL_USER, COL_VMAS, COL_PCT, COL_DELTA, COL_RATE, COL_TREND, COL_CGROUP, COL_CMD,
+	COL__COUNT };
 
 static void cell_pid(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
 {
@@ -93,6 +94,14 @@ static void cell_trend(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz
 	vt_sparkline(buf, sz, vals, n, TREND_CELLS, ctx->utf8);
 }
 
+/* CONTAINER/UNIT: the short container id, the pod or the unit (c shows it). */
+static void cell_cgroup(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
+{
+	(void)ctx;
+	if (!vt_cgroup_label(&p->cg, buf, sz))
+		buf[0] = '\0';
+}
+
 static const list_col cols[COL__COUNT] = {
 	[COL_PID]   = { "PID", "PID", 7, 0, true, VT_SORT_PID, cell_pid },
 	[COL_USER]  = { "USER", "USER", 9, 0, false, VT_SORT_USER, cell_user },
@@ -101,17 +110,18 @@ static const list_col cols[COL__COUNT] = {
 	[COL_DELTA] = { "\xCE\x94", "DELTA", 7, 56, true, VT_SORT_DELTA, cell_delta },
 	[COL_RATE]  = { "RATE", "RATE", 8, 72, true, VT_SORT_RATE, cell_rate },
 	[COL_TREND] = { "TREND", "TREND", TREND_CELLS, 100, false, -1, cell_trend },
+	[COL_CGROUP] = { "CONTAINER/UNIT", "CONTAINER/UNIT", VT_CGROUP_COL, 0, false, -1, cell_cgroup },
 	[COL_CMD]   = { "COMMAND", "COMMAND", 0, 0, false, VT_SORT_COMMAND, NULL },
 };
 
 /* Column positions for this width: x and w per column, w = 0 when hidden. */
-static void layout(int width, int xs[COL__COUNT], int ws[COL__COUNT])
+static void layout(const vt_ctx *ctx, int width, int xs[COL__COUNT], int ws[COL__COUNT])
 {
 	int x = 0;
 	for (int c = 0; c < COL__COUNT; c++) {
 		xs[c] = x;
 		ws[c] = 0;
-		if (width < cols[c].min_cols || x >= width)
+		if (width < cols[c].min_cols || x >= width || (c == COL_CGROUP && !ctx->show_cgroup))
 			continue;
 		ws[c] = cols[c].width ? cols[c].width : width - x;
 		if (x + ws[c] > width)
@@ -271,7 +281,7 @@ static void list_draw(vt_view *v, vt_ctx *ctx, vt_area a)
 {
 	list_state *ls = state(v);
 	int xs[COL__COUNT], ws[COL__COUNT];
-	layout(a.w, xs, ws);
+	layout(ctx, a.w, xs, ws);
 	draw_titles(ctx, a, xs, ws);
 	ls->page = a.h - 1;
 	scroll_to_selection(ls);
@@ -452,13 +462,51 @@ static unsigned act_filter(vt_view *v, vt_ctx *ctx)
 	return vt_prompt_begin(ctx, "Filter:", ctx->cmd_filter, filter_change, filter_done);
 }
 
+static unsigned cgroup_filter_set(vt_ctx *ctx, const char *text)
+{
+	snprintf(ctx->cgroup_filter, sizeof(ctx->cgroup_filter), "%s", text);
+	list_on_snapshot(ctx->stack[0], ctx);
+	return VT_REACT_REDRAW;
+}
+
+static unsigned cgroup_filter_change(vt_ctx *ctx, const char *text, bool accepted)
+{
+	(void)accepted;
+	return cgroup_filter_set(ctx, text);
+}
+
+static unsigned cgroup_filter_done(vt_ctx *ctx, const char *text, bool accepted)
+{
+	return cgroup_filter_set(ctx, accepted ? text : "");
+}
+
+static unsigned act_cgroup_filter(vt_view *v, vt_ctx *ctx)
+{
+	(void)v;
+	return vt_prompt_begin(ctx, "Cgroup:", ctx->cgroup_filter, cgroup_filter_change,
+			       cgroup_filter_done);
+}
+
+static unsigned act_cgroup_col(vt_view *v, vt_ctx *ctx)
+{
+	(void)v;
+	ctx->show_cgroup = !ctx->show_cgroup;
+	return VT_REACT_REDRAW;
+}
+
+static unsigned act_groups(vt_view *v, vt_ctx *ctx)
+{
+	(void)v;
+	return vt_ctx_push(ctx, vt_view_groups_new(ctx));
+}
+
 /* A click on the titles sorts by that column; on a row selects it. */
 static unsigned mouse_click(vt_view *v, vt_ctx *ctx, int y, int x)
 {
 	list_state *ls = state(v);
 	int xs[COL__COUNT], ws[COL__COUNT];
 	if (y == v->area.y) {
-		layout(v->area.w, xs, ws);
+		layout(ctx, v->area.w, xs, ws);
 		for (int c = 0; c < COL__COUNT; c++) {
 			if (ws[c] && x >= xs[c] && x < xs[c] + ws[c] && cols[c].sort >= 0)
 				return sort_by(ctx, cols[c].sort);
@@ -506,6 +554,9 @@ static const list_fn list_actions[VT_ACT__COUNT] = {
 	[VT_ACT_FILTER]      = act_filter,
 	[VT_ACT_FOLLOW]      = act_follow,
 	[VT_ACT_MOUSE]       = act_mouse,
+	[VT_ACT_CGROUP_COL]  = act_cgroup_col,
+	[VT_ACT_CGROUP_FILTER] = act_cgroup_filter,
+	[VT_ACT_GROUPS]      = act_groups,
 };
 
 static unsigned list_key(vt_view *v, vt_ctx *ctx, int key)
