@@ -69,7 +69,8 @@ static int group_cmp(const void *a, const void *b)
 	return x->key && y->key ? strcmp(x->key, y->key) : 0;
 }
 
-int vt_cgroup_groups(const vt_snapshot *s, vt_cgroup_group **out, size_t *n)
+int vt_cgroup_groups(const vt_snapshot *s, vt_proc_pred keep, const void *arg,
+		     vt_cgroup_group **out, size_t *n)
 {
 	vt_cgroup_group *g = calloc(s->nprocs ? s->nprocs : 1, sizeof(*g));
 	size_t ng = 0;
@@ -82,6 +83,8 @@ int vt_cgroup_groups(const vt_snapshot *s, vt_cgroup_group **out, size_t *n)
 	for (size_t i = 0; i < s->nprocs; i++) {
 		const vt_proc *p = &s->procs[i];
 		const char *key;
+		if (keep && !keep(p, arg))
+			continue;
 		vt_group_kind kind = group_of(&p->cg, &key);
 		size_t k = 0;
 		while (k < ng && !same_group(&g[k], kind, key))

@@ -176,7 +176,7 @@ static void om_containers(FILE *f, const vt_snapshot *s)
 {
 	vt_cgroup_group *g;
 	size_t n;
-	if (vt_cgroup_groups(s, &g, &n) < 0)
+	if (vt_cgroup_groups(s, NULL, NULL, &g, &n) < 0)
 		return;
 	om_family(f, "vmatop_container_worst_ratio",
 		  "VMAs of a container's process with the most, as a ratio of vm.max_map_count.");

@@ -35,12 +35,18 @@ static const struct {
 	[GC_CMD]   = { "WORST COMMAND", 0, false },
 };
 
+/* The groups are those of the processes the list shows (its filters). */
+static bool groups_keep(const vt_proc *p, const void *ctx)
+{
+	return vt_ctx_visible(ctx, p);
+}
+
 static void groups_rebuild(groups_state *st, const vt_ctx *ctx)
 {
 	free(st->g);
 	st->g = NULL;
 	st->n = 0;
-	if (vt_cgroup_groups(&ctx->snap, &st->g, &st->n) < 0)
+	if (vt_cgroup_groups(&ctx->snap, groups_keep, ctx, &st->g, &st->n) < 0)
 		st->n = 0;
 	if (st->sel >= (long)st->n)
 		st->sel = (long)st->n - 1;
@@ -102,6 +108,7 @@ static void group_cell(const vt_ctx *ctx, const vt_cgroup_group *g, int c, char 
 	}
 }
 
+/* One row (g NULL, y < 0: the titles). */
 static void groups_row(const vt_ctx *ctx, const vt_cgroup_group *g, vt_area a, int y, bool sel)
 {
 	char buf[512];
@@ -114,7 +121,7 @@ static void groups_row(const vt_ctx *ctx, const vt_cgroup_group *g, vt_area a, i
 		if (x + w > a.x + a.w)
 			w = a.x + a.w - x;
 		unsigned attr = ctx->attrs[VT_ROLE_NORMAL];
-		if (c == GC_PCT && g->worst)
+		if (c == GC_PCT && g && g->worst)
 			attr = ctx->attrs[vt_draw_role_for_percent(
 				vt_percent(g->worst->vmas, ctx->snap.max_map_count))];
 		if (y < 0) {

@@ -90,9 +90,12 @@ typedef struct vt_cgroup_group {
 	int procs;
 } vt_cgroup_group;
 
-/* The groups of s, most VMAs in the worst process first (then the sum, then
- * the key).  *out is malloc'd (free it), *n its length.  0, or -1 on ENOMEM. */
-int vt_cgroup_groups(const struct vt_snapshot *s, vt_cgroup_group **out, size_t *n);
+/* The groups of s's processes for which keep(p, arg) holds (keep NULL: all),
+ * most VMAs in the worst process first (then the sum, then the key).  *out is
+ * malloc'd (free it), *n its length.  0, or -1 on ENOMEM. */
+typedef bool (*vt_proc_pred)(const struct vt_proc *p, const void *arg);
+int vt_cgroup_groups(const struct vt_snapshot *s, vt_proc_pred keep, const void *arg,
+		     vt_cgroup_group **out, size_t *n);
 /* "container", "pod", "unit", "cgroup", "unknown". */
 const char *vt_group_kind_name(vt_group_kind k);
 

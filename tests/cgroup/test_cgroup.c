@@ -217,7 +217,7 @@ static void test_groups(void **state)
 	vt_cgroup_group *g;
 	size_t n;
 	build(&s, pids, vmas, 8);
-	assert_int_equal(vt_cgroup_groups(&s, &g, &n), 0);
+	assert_int_equal(vt_cgroup_groups(&s, NULL, NULL, &g, &n), 0);
 	assert_int_equal(n, 6);
 	assert_int_equal(g[0].kind, VT_GROUP_UNIT);
 	assert_string_equal(g[0].key, "nginx.service");
