@@ -92,7 +92,7 @@ static void line_worst(const vt_ctx *ctx, hdr_line *l)
 		vt_draw_bar(ctx, l->y, l->x, barw, pct);
 		l->x += barw + 1;
 	}
-	put(l, vt_draw_role_for_percent(pct), "%ld", w->vmas);
+	put(l, vt_draw_role_for(ctx, pct), "%ld", w->vmas);
 	put(l, VT_ROLE_NORMAL, " VMAs  pid %d  ", (int)w->pid);
 	put(l, VT_ROLE_VALUE, "%s", w->comm);
 }

@@ -505,10 +505,14 @@ static void ctx_init(vt_ctx *ctx, const vt_opts *o)
 	vt_filter_from_opts(&ctx->filter, o);
 	ctx->filter.cgroup = NULL;     /* --cgroup is the screen's G filter: editable there */
 	snprintf(ctx->cgroup_filter, sizeof(ctx->cgroup_filter), "%s", o->cgroup ? o->cgroup : "");
-	ctx->show_cgroup = o->containers;
 	vt_snapshot_init(&ctx->snap);
 	ctx->sort = o->sort;
 	ctx->invert = o->invert;
+	vt_col_set_default(&ctx->colset);
+	if (o->containers && !vt_col_set_has(&ctx->colset, VT_COL_CONTAINER))
+		vt_col_set_toggle(&ctx->colset, VT_COL_CONTAINER);
+	ctx->warn = VT_PCT_WARN;
+	ctx->crit = VT_PCT_CRIT;
 	ctx->delay = o->delay;
 	ctx->utf8 = vt_locale_is_utf8();
 	snprintf(ctx->user, sizeof(ctx->user), "%s", o->by_uid ? o->user : "");

@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "vmatop/columns.h"
 #include "vmatop/history.h"
 #include "vmatop/options.h"
 #include "vmatop/proc.h"
@@ -138,12 +139,13 @@ struct vt_ctx {
 	/* Display state. */
 	vt_sort_key sort;
 	bool invert;
+	vt_col_set colset;          /* the list's columns in order (Setup, vmatoprc) */
+	double warn, crit;          /* percent thresholds of the colours and markers */
 	bool paused;
 	double delay;               /* seconds between refreshes */
 	char search[VT_TEXT_MAX];   /* incremental search (/ F3), on the command */
 	char cmd_filter[VT_TEXT_MAX]; /* filter (\ F4): case-insensitive substring of comm/cmdline */
 	char cgroup_filter[VT_TEXT_MAX]; /* filter (G, --cgroup): vt_cgroup_match */
-	bool show_cgroup;           /* the CONTAINER/UNIT column (c, --containers) */
 	char user[64];              /* user filter name as typed ("" = all) */
 	bool utf8;                  /* the locale's charset is UTF-8 */
 	bool color;                 /* colours in use */
