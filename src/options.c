@@ -58,7 +58,7 @@ static const char usage_text[] =
 	"  -p, --pid PID[,PID...]  only these processes (interactive: open the first's detail)\n"
 	"  -u, --user USER         only processes of this user (name or uid)\n"
 	"  -s, --sort KEY          sort by a column: pid, ppid, user, vmas, percent, delta,\n"
-	"                          rate, rss, vsz or command\n"
+	"                          rate, rss, vsz, container or command\n"
 	"  -I, --invert            reverse the sort order\n"
 	"      --top N             at most N processes (batch; OpenMetrics default 10)\n"
 	"      --kernel-threads    list kernel threads too (they have no VMAs)\n"
