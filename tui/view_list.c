@@ -388,9 +388,11 @@ static unsigned act_search_next(vt_view *v, vt_ctx *ctx)
 	return search_go(ctx, state(v)->sel + 1);
 }
 
-static unsigned filter_set(vt_ctx *ctx, const char *text)
+/* Set one of the list's text filters (the command's, the cgroup's) as typed,
+ * or clear it (keep false: Esc), and rebuild the rows. */
+static unsigned filter_apply(vt_ctx *ctx, char *dst, const char *text, bool keep)
 {
-	snprintf(ctx->cmd_filter, sizeof(ctx->cmd_filter), "%s", text);
+	snprintf(dst, VT_TEXT_MAX, "%s", keep ? text : "");
 	list_on_snapshot(ctx->stack[0], ctx);
 	return VT_REACT_REDRAW;
 }
@@ -398,12 +400,12 @@ static unsigned filter_set(vt_ctx *ctx, const char *text)
 static unsigned filter_change(vt_ctx *ctx, const char *text, bool accepted)
 {
 	(void)accepted;
-	return filter_set(ctx, text);
+	return filter_apply(ctx, ctx->cmd_filter, text, true);
 }
 
 static unsigned filter_done(vt_ctx *ctx, const char *text, bool accepted)
 {
-	return filter_set(ctx, accepted ? text : "");
+	return filter_apply(ctx, ctx->cmd_filter, text, accepted);
 }
 
 static unsigned act_filter(vt_view *v, vt_ctx *ctx)
@@ -412,24 +414,18 @@ static unsigned act_filter(vt_view *v, vt_ctx *ctx)
 	return vt_prompt_begin(ctx, "Filter:", ctx->cmd_filter, filter_change, filter_done);
 }
 
-static unsigned cgroup_filter_set(vt_ctx *ctx, const char *text)
-{
-	snprintf(ctx->cgroup_filter, sizeof(ctx->cgroup_filter), "%s", text);
-	list_on_snapshot(ctx->stack[0], ctx);
-	return VT_REACT_REDRAW;
-}
-
 static unsigned cgroup_filter_change(vt_ctx *ctx, const char *text, bool accepted)
 {
 	(void)accepted;
-	return cgroup_filter_set(ctx, text);
+	return filter_apply(ctx, ctx->cgroup_filter, text, true);
 }
 
 static unsigned cgroup_filter_done(vt_ctx *ctx, const char *text, bool accepted)
 {
-	return cgroup_filter_set(ctx, accepted ? text : "");
+	return filter_apply(ctx, ctx->cgroup_filter, text, accepted);
 }
 
+/* G: filter by cgroup, container, pod or unit (vt_cgroup_match). */
 static unsigned act_cgroup_filter(vt_view *v, vt_ctx *ctx)
 {
 	(void)v;
