@@ -21,6 +21,17 @@ static int cmp_ulong(unsigned long a, unsigned long b) { return (a > b) - (a < b
 static int cmp_rss(const vt_proc *a, const vt_proc *b) { return cmp_ulong(a->rss_kb, b->rss_kb); }
 static int cmp_vsz(const vt_proc *a, const vt_proc *b) { return cmp_ulong(a->vsz_kb, b->vsz_kb); }
 
+/* CONTAINER/UNIT: by the label shown; processes without one first. */
+static int cmp_container(const vt_proc *a, const vt_proc *b)
+{
+	char x[512], y[512];
+	const char *la = vt_cgroup_label(&a->cg, x, sizeof(x));
+	const char *lb = vt_cgroup_label(&b->cg, y, sizeof(y));
+	if (!la || !lb)
+		return (la != NULL) - (lb != NULL);
+	return strcmp(la, lb);
+}
+
 static int cmp_delta(const vt_proc *a, const vt_proc *b)
 {
 	return cmp_long(a->delta == VT_NO_DELTA ? LONG_MIN : a->delta,
@@ -147,6 +158,13 @@ static void text_command(const vt_proc *p, const vt_col_ctx *c, char *buf, size_
 		snprintf(buf, sz, "%s", p->comm);
 }
 
+static void text_container(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz)
+{
+	(void)c;
+	if (!vt_cgroup_label(&p->cg, buf, sz))
+		snprintf(buf, sz, "-");
+}
+
 static const vt_column columns[VT_COL__COUNT] = {
 	[VT_COL_PID] = { "pid", "PID", "PID", "the process id",
 		7, true, true, 0, false, cmp_pid, text_pid, "pid" },
@@ -168,6 +186,9 @@ static const vt_column columns[VT_COL__COUNT] = {
 		10, true, false, 0, true, cmp_rss, text_rss, NULL },
 	[VT_COL_VSZ] = { "vsz", "VSZ", "VSZ", "virtual size",
 		10, true, false, 0, true, cmp_vsz, text_vsz, NULL },
+	[VT_COL_CONTAINER] = { "container", "CONTAINER/UNIT", "CONTAINER/UNIT",
+		"the container (12-digit id), else the pod, else the systemd unit",
+		VT_CGROUP_COL, false, false, 0, false, cmp_container, text_container, "container" },
 	[VT_COL_COMMAND] = { "command", "COMMAND", "COMMAND", "the process name, then its command line",
 		0, false, true, 0, false, cmp_command, text_command, "cmdline" },
 };
@@ -209,6 +230,25 @@ bool vt_col_set_has(const vt_col_set *s, int id)
 		if (s->ids[i] == id)
 			return true;
 	return false;
+}
+
+void vt_col_set_toggle(vt_col_set *s, int id)
+{
+	for (int i = 0; i < s->n; i++) {
+		if (s->ids[i] == id) {
+			memmove(&s->ids[i], &s->ids[i + 1], (size_t)(s->n - i - 1) * sizeof(int));
+			s->n--;
+			return;
+		}
+	}
+	if (s->n >= VT_COLS_MAX)
+		return;
+	int at = s->n;
+	if (at > 0 && s->ids[at - 1] == VT_COL_COMMAND)
+		at--;
+	memmove(&s->ids[at + 1], &s->ids[at], (size_t)(s->n - at) * sizeof(int));
+	s->ids[at] = id;
+	s->n++;
 }
 
 int vt_col_set_format(const vt_col_set *s, char *buf, size_t sz)

@@ -53,12 +53,16 @@ static void text_columns(const vt_text_opts *o, vt_col_set *set)
 				     VT_COL_RATE, VT_COL_COMMAND };
 	if (o->columns) {
 		*set = *o->columns;
+		if (o->cgroup && !vt_col_set_has(set, VT_COL_CONTAINER))
+			vt_col_set_toggle(set, VT_COL_CONTAINER);
 		return;
 	}
 	set->n = 0;
 	for (size_t i = 0; i < sizeof(batch) / sizeof(batch[0]); i++)
 		if (batch[i] != VT_COL_RATE || o->rate)
 			set->ids[set->n++] = batch[i];
+	if (o->cgroup)
+		vt_col_set_toggle(set, VT_COL_CONTAINER);
 }
 
 /* One cell: sanitized, the last column unpadded, the others padded to width. */

@@ -17,8 +17,8 @@
 enum {
 	OPT_MAPS = 256, OPT_JSON, OPT_OPENMETRICS, OPT_CHECK, OPT_ADVISE, OPT_DEMO,
 	OPT_TOP, OPT_OUTPUT, OPT_HEADROOM, OPT_ROUND, OPT_BACKEND, OPT_KTHREADS,
-	OPT_SMAPS, OPT_DB, OPT_AT, OPT_SINCE, OPT_START, OPT_EXPORT, OPT_RETENTION,
-	OPT_OM_FILE, OPT_EVENTS
+	OPT_SMAPS, OPT_CGROUP, OPT_CONTAINERS, OPT_PODS_DIR, OPT_DB, OPT_AT, OPT_SINCE,
+	OPT_START, OPT_EXPORT, OPT_RETENTION, OPT_OM_FILE, OPT_EVENTS
 };
 
 static const struct option long_opts[] = {
@@ -46,6 +46,9 @@ static const struct option long_opts[] = {
 	{ "round",          required_argument, NULL, OPT_ROUND },
 	{ "backend",        required_argument, NULL, OPT_BACKEND },
 	{ "kernel-threads", no_argument,       NULL, OPT_KTHREADS },
+	{ "cgroup",         required_argument, NULL, OPT_CGROUP },
+	{ "containers",     no_argument,       NULL, OPT_CONTAINERS },
+	{ "pods-dir",       required_argument, NULL, OPT_PODS_DIR },
 	{ "db",             required_argument, NULL, OPT_DB },
 	{ "at",             required_argument, NULL, OPT_AT },
 	{ "since",          required_argument, NULL, OPT_SINCE },
@@ -62,6 +65,7 @@ static const struct option record_opts[] = {
 	{ "retention",      required_argument, NULL, OPT_RETENTION },
 	{ "openmetrics",    required_argument, NULL, OPT_OM_FILE },
 	{ "backend",        required_argument, NULL, OPT_BACKEND },
+	{ "pods-dir",       required_argument, NULL, OPT_PODS_DIR },
 	{ "help",           no_argument,       NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -86,10 +90,15 @@ static const char usage_text[] =
 	"  -p, --pid PID[,PID...]  only these processes (interactive: open the first's detail)\n"
 	"  -u, --user USER         only processes of this user (name or uid)\n"
 	"  -s, --sort KEY          sort by a column: pid, ppid, user, vmas, percent, delta,\n"
-	"                          rate, rss, vsz or command\n"
+	"                          rate, rss, vsz, container or command\n"
 	"  -I, --invert            reverse the sort order\n"
 	"      --top N             at most N processes (batch; OpenMetrics default 10)\n"
 	"      --kernel-threads    list kernel threads too (they have no VMAs)\n"
+	"      --cgroup PATTERN    only processes whose cgroup path, container id, pod\n"
+	"                          (NAMESPACE/NAME) or systemd unit matches PATTERN (a glob;\n"
+	"                          without * ? [ a substring)\n"
+	"      --containers        show the CONTAINER/UNIT column (the screen: key c)\n"
+	"      --pods-dir DIR      name pods from DIR/NAMESPACE_NAME_UID (default /var/log/pods)\n"
 	"      --maps PID          print one process's VMAs grouped by type, then exit\n"
 	"      --smaps             with --maps: add resident memory per group (slower)\n"
 	"      --json              JSON output of -b (one document per refresh) or --maps\n"
@@ -111,6 +120,7 @@ static const char usage_text[] =
 	"  -V, --version           show the version and exit\n"
 	"\n"
 	"vmatop record [--db PATH] [-d SECS] [--retention DURATION] [--openmetrics FILE]\n"
+	"              [--pods-dir DIR]\n"
 	"  the flight recorder, in the foreground: a sample every -d seconds (default 5)\n"
 	"  into an SQLite database (default /var/lib/vmatop/history.db as root, else\n"
 	"  $XDG_STATE_HOME/vmatop/history.db); --retention keeps DURATION (N s|m|h|d,\n"
@@ -322,6 +332,17 @@ static int parse_one(vt_opts *o, int c, const char *arg, char **cause)
 		break;
 	case OPT_KTHREADS: o->show_kthreads = true; break;
 	case OPT_EVENTS: o->db_events = true; break;
+	case OPT_CGROUP:
+		if (!*arg)
+			return fail(cause, "--cgroup: the pattern is empty");
+		o->cgroup = arg;
+		break;
+	case OPT_CONTAINERS: o->containers = true; break;
+	case OPT_PODS_DIR:
+		if (!*arg)
+			return fail(cause, "--pods-dir: the directory name is empty");
+		o->pods_dir = arg;
+		break;
 	case OPT_DB:
 		if (!*arg)
 			return fail(cause, "--db: the file name is empty");

@@ -19,6 +19,7 @@ static void proc_free(vt_proc *p)
 	free(p->comm);
 	free(p->cmdline);
 	p->comm = p->cmdline = NULL;
+	vt_cgroup_clear(&p->cg);
 }
 
 void vt_snapshot_clear(vt_snapshot *s)
@@ -95,8 +96,9 @@ int vt_snapshot_copy(vt_snapshot *dst, const vt_snapshot *src)
 		*p = src->procs[i];
 		p->comm = strdup(src->procs[i].comm);
 		p->cmdline = strdup(src->procs[i].cmdline);
+		int cg = vt_cgroup_copy(&p->cg, &src->procs[i].cg);
 		dst->nprocs = i + 1;
-		if (!p->comm || !p->cmdline)
+		if (!p->comm || !p->cmdline || cg < 0)
 			goto fail;
 	}
 	return 0;

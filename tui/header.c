@@ -121,6 +121,10 @@ static void line_state(const vt_ctx *ctx, hdr_line *l)
 		put(l, VT_ROLE_LABEL, "Filter ");
 		put(l, VT_ROLE_VALUE, "%s  ", ctx->cmd_filter);
 	}
+	if (ctx->cgroup_filter[0]) {
+		put(l, VT_ROLE_LABEL, "Cgroup ");
+		put(l, VT_ROLE_VALUE, "%s  ", ctx->cgroup_filter);
+	}
 	if (ctx->filter.by_uid) {
 		put(l, VT_ROLE_LABEL, "User ");
 		put(l, VT_ROLE_VALUE, "%s  ", ctx->user);

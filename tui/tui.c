@@ -506,10 +506,14 @@ static void ctx_init(vt_ctx *ctx, const vt_opts *o)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->opts = o;
 	vt_filter_from_opts(&ctx->filter, o);
+	ctx->filter.cgroup = NULL;     /* --cgroup is the screen's G filter: editable there */
+	snprintf(ctx->cgroup_filter, sizeof(ctx->cgroup_filter), "%s", o->cgroup ? o->cgroup : "");
 	vt_snapshot_init(&ctx->snap);
 	ctx->sort = o->sort;
 	ctx->invert = o->invert;
 	vt_col_set_default(&ctx->colset);
+	if (o->containers && !vt_col_set_has(&ctx->colset, VT_COL_CONTAINER))
+		vt_col_set_toggle(&ctx->colset, VT_COL_CONTAINER);
 	ctx->warn = VT_PCT_WARN;
 	ctx->crit = VT_PCT_CRIT;
 	ctx->delay = o->delay;
@@ -540,7 +544,8 @@ static int prepare(vt_ctx *ctx)
 {
 	char *cause = NULL;
 	ctx->scanner = vt_scanner_new(NULL, ctx->opts->backend, &cause);
-	if (ctx->scanner && !(ctx->history = vt_history_new(0, 0)))
+	if (ctx->scanner && (vt_scanner_set_pods_root(ctx->scanner, ctx->opts->pods_dir) < 0 ||
+			     !(ctx->history = vt_history_new(0, 0))))
 		cause = strdup("out of memory");
 	if (!ctx->scanner || !ctx->history || scan_once(ctx, &cause) < 0) {
 		vt_errorf("%s", cause ? cause : "cannot start the scanner");

@@ -396,9 +396,11 @@ static unsigned act_search_next(vt_view *v, vt_ctx *ctx)
 	return search_go(ctx, state(v)->sel + 1);
 }
 
-static unsigned filter_set(vt_ctx *ctx, const char *text)
+/* Set one of the list's text filters (the command's, the cgroup's) as typed,
+ * or clear it (keep false: Esc), and rebuild the rows. */
+static unsigned filter_apply(vt_ctx *ctx, char *dst, const char *text, bool keep)
 {
-	snprintf(ctx->cmd_filter, sizeof(ctx->cmd_filter), "%s", text);
+	snprintf(dst, VT_TEXT_MAX, "%s", keep ? text : "");
 	list_on_snapshot(ctx->stack[0], ctx);
 	return VT_REACT_REDRAW;
 }
@@ -406,18 +408,51 @@ static unsigned filter_set(vt_ctx *ctx, const char *text)
 static unsigned filter_change(vt_ctx *ctx, const char *text, bool accepted)
 {
 	(void)accepted;
-	return filter_set(ctx, text);
+	return filter_apply(ctx, ctx->cmd_filter, text, true);
 }
 
 static unsigned filter_done(vt_ctx *ctx, const char *text, bool accepted)
 {
-	return filter_set(ctx, accepted ? text : "");
+	return filter_apply(ctx, ctx->cmd_filter, text, accepted);
 }
 
 static unsigned act_filter(vt_view *v, vt_ctx *ctx)
 {
 	(void)v;
 	return vt_prompt_begin(ctx, "Filter:", ctx->cmd_filter, filter_change, filter_done);
+}
+
+static unsigned cgroup_filter_change(vt_ctx *ctx, const char *text, bool accepted)
+{
+	(void)accepted;
+	return filter_apply(ctx, ctx->cgroup_filter, text, true);
+}
+
+static unsigned cgroup_filter_done(vt_ctx *ctx, const char *text, bool accepted)
+{
+	return filter_apply(ctx, ctx->cgroup_filter, text, accepted);
+}
+
+/* G: filter by cgroup, container, pod or unit (vt_cgroup_match). */
+static unsigned act_cgroup_filter(vt_view *v, vt_ctx *ctx)
+{
+	(void)v;
+	return vt_prompt_begin(ctx, "Cgroup:", ctx->cgroup_filter, cgroup_filter_change,
+			       cgroup_filter_done);
+}
+
+/* c: the CONTAINER/UNIT column in or out of the list's columns. */
+static unsigned act_cgroup_col(vt_view *v, vt_ctx *ctx)
+{
+	(void)v;
+	vt_col_set_toggle(&ctx->colset, VT_COL_CONTAINER);
+	return VT_REACT_REDRAW;
+}
+
+static unsigned act_groups(vt_view *v, vt_ctx *ctx)
+{
+	(void)v;
+	return vt_ctx_push(ctx, vt_view_groups_new(ctx));
 }
 
 /* A click on a title sorts by that column (a second click inverts the
@@ -481,6 +516,9 @@ static const list_fn list_actions[VT_ACT__COUNT] = {
 	[VT_ACT_FILTER]      = act_filter,
 	[VT_ACT_FOLLOW]      = act_follow,
 	[VT_ACT_MOUSE]       = act_mouse,
+	[VT_ACT_CGROUP_COL]  = act_cgroup_col,
+	[VT_ACT_CGROUP_FILTER] = act_cgroup_filter,
+	[VT_ACT_GROUPS]      = act_groups,
 };
 
 static unsigned list_key(vt_view *v, vt_ctx *ctx, int key)

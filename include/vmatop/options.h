@@ -57,6 +57,9 @@ typedef struct vt_opts {
 	bool no_color;              /* -C / --no-color / NO_COLOR */
 	bool show_kthreads;         /* --kernel-threads */
 	vt_backend_kind backend;    /* --backend */
+	const char *cgroup;         /* --cgroup PATTERN (NULL: all) */
+	bool containers;            /* --containers: the CONTAINER/UNIT column */
+	const char *pods_dir;       /* --pods-dir (NULL: /var/log/pods) */
 	/* the flight recorder (issue 14) */
 	const char *db;             /* --db PATH (record: default per vt_default_db) */
 	char db_default[4096];

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include "vmatop/cgroup.h"
 
 /* A count that could not be read (maps of another user without privilege). */
 #define VT_UNKNOWN (-1L)
@@ -36,6 +37,7 @@ typedef struct vt_proc {
 	double rate;                   /* VMAs per second, NAN when unknown */
 	double eta;                    /* seconds until the limit at that rate, NAN unless growing */
 	unsigned flags;                /* VT_PROC_* marks */
+	vt_cgroup cg;                  /* owned; every field NULL when unknown (cgroup.h) */
 	double exited;                 /* recorded (VT_PROC_EXITED): time last seen, else 0 */
 } vt_proc;
 
