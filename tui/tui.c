@@ -585,6 +585,33 @@ static int start_views(vt_ctx *ctx)
 	return 0;
 }
 
+/* The terminal type must be known to terminfo and address the cursor:
+ * TERM unset, empty, "dumb" or unknown is bad usage (exit 2), said before
+ * any scan.  0 when the screen can start. */
+static int check_term(void)
+{
+	const char *term = getenv("TERM");
+	int err = 0;
+	if (!term || !*term) {
+		vt_errorf("TERM is not set: the interactive screen needs a terminal type (use -b for batch output)");
+		return -1;
+	}
+	if (setupterm(term, STDOUT_FILENO, &err) != OK) {
+		vt_errorf("TERM=%s is not a terminal type terminfo knows: set TERM (e.g. xterm-256color) or use -b",
+			  term);
+		return -1;
+	}
+	const char *cup = tigetstr("cup");
+	bool dumb = !cup || cup == (char *)-1 || tigetflag("hc") > 0;
+	del_curterm(cur_term);
+	if (dumb) {
+		vt_errorf("TERM=%s cannot move the cursor: the interactive screen needs a full terminal (use -b for batch output)",
+			  term);
+		return -1;
+	}
+	return 0;
+}
+
 /* After the screen is gone: a terminating signal other than SIGINT ends the
  * process the way it would have without the handler. */
 static void reraise_quit_signal(void)
@@ -604,6 +631,8 @@ int vt_tui_main(const vt_opts *o)
 		vt_errorf("the interactive screen needs a terminal: use -b for batch output");
 		return 2;
 	}
+	if (check_term() < 0)
+		return 2;
 	memset(&t, 0, sizeof(t));
 	ctx_init(&t.ctx, o);
 	status = start_demo(&t) < 0 ? 1 : prepare(&t.ctx);
