@@ -40,8 +40,8 @@ int vt_write_text_header(FILE *f, const vt_snapshot *s, bool ascii)
 	}
 	fputc('\n', f);
 	if (s->unreadable > 0)
-		fprintf(f, "Note: %d processes' maps are not readable: run as root or with "
-			   "CAP_SYS_PTRACE to count them (shown as -)\n", s->unreadable);
+		fprintf(f, "Note: %d processes' maps are not readable (shown as -): %s\n",
+			s->unreadable, s->unreadable_why ? s->unreadable_why : "permission denied");
 	return ferror(f) ? -1 : 0;
 }
 

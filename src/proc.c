@@ -28,6 +28,7 @@ void vt_snapshot_clear(vt_snapshot *s)
 	s->total_vmas = 0;
 	s->scanned = 0;
 	s->unreadable = 0;
+	s->unreadable_why = NULL;
 }
 
 void vt_snapshot_free(vt_snapshot *s)

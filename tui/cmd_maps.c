@@ -41,8 +41,8 @@ static int maps_fail(pid_t pid, const char *what, int err)
 	if (err == ENOENT)
 		vt_errorf("no process with pid %d", (int)pid);
 	else if (err == EACCES || err == EPERM)
-		vt_errorf("cannot read /proc/%d/%s: permission denied "
-			  "(needs root or CAP_SYS_PTRACE)", (int)pid, what);
+		vt_errorf("cannot read /proc/%d/%s: permission denied (%s)", (int)pid, what,
+			  vt_access_hint_self(NULL));
 	else
 		vt_errorf("cannot read /proc/%d/%s: %s", (int)pid, what, strerror(err));
 	return 1;

@@ -70,7 +70,8 @@ static void line_counts(const vt_ctx *ctx, hdr_line *l)
 	put(l, ctx->snap.unreadable ? VT_ROLE_WARN : VT_ROLE_VALUE, "%d", ctx->snap.unreadable);
 	put(l, VT_ROLE_NORMAL, " unreadable");
 	if (ctx->snap.unreadable)
-		put(l, VT_ROLE_DIM, " (run as root or with CAP_SYS_PTRACE to read them)");
+		put(l, VT_ROLE_DIM, " (%s)", ctx->snap.unreadable_why ? ctx->snap.unreadable_why
+							     : "permission denied");
 	put(l, VT_ROLE_NORMAL, "  ");
 	put(l, VT_ROLE_LABEL, "Total VMAs ");
 	put(l, VT_ROLE_VALUE, "%ld", ctx->snap.total_vmas);

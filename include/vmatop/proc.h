@@ -55,6 +55,7 @@ typedef struct vt_snapshot {
 	long total_vmas;       /* sum over processes whose count is known */
 	int scanned;           /* processes examined (after filters) */
 	int unreadable;        /* processes whose count is VT_UNKNOWN */
+	const char *unreadable_why; /* static: vt_access_hint_self() when unreadable > 0, else NULL */
 } vt_snapshot;
 
 void vt_snapshot_init(vt_snapshot *s);

@@ -58,6 +58,7 @@ static void test_rows_and_header(void **state)
 	vt_snapshot s;
 	fixture(&s, 65530);
 	vt_text_opts o = { 0 };
+	s.unreadable_why = vt_access_hint(1000, 0);
 	char *out = render(&s, &o);
 	assert_non_null(strstr(out, "vmatop - web1, kernel 6.1.0, vm.max_map_count 65530"));
 	assert_non_null(strstr(out, "Processes: 3 scanned, 1 unreadable; VMAs: 65541 in all"));
@@ -70,6 +71,32 @@ static void test_rows_and_header(void **state)
 	assert_null(strchr(out, '\x07'));
 	assert_null(strstr(out, "\xff"));
 	assert_non_null(strstr(out, "\xEF\xBF\xBD[2Jevil"));
+	free(out);
+	vt_snapshot_free(&s);
+}
+
+/* The hint under unreadable maps: root is suggested only to non-root users. */
+static void test_access_hint(void **state)
+{
+	(void)state;
+	const unsigned long long ptrace = 1ull << VT_CAP_SYS_PTRACE;
+	assert_non_null(strstr(vt_access_hint(1000, 0), "run as root or with CAP_SYS_PTRACE"));
+	const char *root_nocap = vt_access_hint(0, ~ptrace);
+	assert_null(strstr(root_nocap, "run as root"));
+	assert_non_null(strstr(root_nocap, "without CAP_SYS_PTRACE"));
+	const char *root_cap = vt_access_hint(0, ~0ull);
+	assert_null(strstr(root_cap, "root"));
+	assert_non_null(strstr(root_cap, "security module"));
+	/* a non-root user that has the capability is not told to become root */
+	assert_null(strstr(vt_access_hint(1000, ptrace), "run as root"));
+	/* the text writer shows the snapshot's reason */
+	vt_snapshot s;
+	fixture(&s, 65530);
+	s.unreadable_why = root_nocap;
+	vt_text_opts o = { 0 };
+	char *out = render(&s, &o);
+	assert_non_null(strstr(out, "not readable (shown as -): running as root without CAP_SYS_PTRACE"));
+	assert_null(strstr(out, "run as root"));
 	free(out);
 	vt_snapshot_free(&s);
 }
@@ -122,6 +149,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows_and_header),
 		cmocka_unit_test(test_unknown_limit),
+		cmocka_unit_test(test_access_hint),
 		cmocka_unit_test(test_ascii_and_rate),
 		cmocka_unit_test(test_read_limit),
 	};
