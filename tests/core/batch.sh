@@ -42,6 +42,11 @@ kill "$gone"; wait "$gone" 2>/dev/null
 err=$("$VMATOP" -b -n 1 -p "$gone" 2>&1 >/dev/null); rc=$?
 t_eq "missing pid exit status" 1 "$rc"
 t_check "missing pid message" grep -q "no process with pid $gone" <<<"$err"
+# the error comes alone: nothing on stdout (no empty header and table), in every format
+for fmt in "" --json --openmetrics; do
+	n=$("$VMATOP" -b -n 1 $fmt -p "$gone" 2>/dev/null | wc -c)
+	t_eq "missing pid ${fmt:-text}: nothing on stdout" 0 "$n"
+done
 
 # Bad arguments: one line naming the argument, a usage hint, exit 2.
 bad() {
