@@ -64,7 +64,7 @@ static const char usage_text[] =
 	"      --openmetrics       OpenMetrics/Prometheus text of one refresh\n"
 	"      --output FILE       write the output to FILE atomically (temp file + rename)\n"
 	"      --check[=WARN,CRIT] monitoring-plugin check, percent of the limit (default 80,95);\n"
-	"                          exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN\n"
+	"                          exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad arguments too)\n"
 	"      --advise            recommend a vm.max_map_count for this machine and how to set it\n"
 	"      --headroom F        with --advise: peak usage times F (default 1.5)\n"
 	"      --round N           with --advise: round the recommendation up to N (default 10000)\n"
@@ -75,7 +75,8 @@ static const char usage_text[] =
 	"  -V, --version           show the version and exit\n"
 	"\n"
 	"Exit status: 0 success, 1 a process given with -p/--maps does not exist,\n"
-	"2 bad arguments or no terminal (--check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).\n";
+	"2 bad arguments, no terminal or TERM unset/unknown/dumb\n"
+	"(--check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, bad arguments included).\n";
 
 const char *vt_usage(void)
 {
@@ -339,4 +340,15 @@ int vt_opts_parse(vt_opts *o, int argc, char **argv, char **cause)
 	if (optind < argc)
 		return fail(cause, "unexpected argument '%s'", argv[optind]);
 	return settle_mode(o, cause);
+}
+
+bool vt_args_want_check(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--check") == 0 || strncmp(argv[i], "--check=", 8) == 0)
+			return true;
+	}
+	return false;
 }
