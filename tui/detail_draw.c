@@ -301,8 +301,7 @@ static void draw_graph(const vt_detail *d, const vt_ctx *ctx, int y, int h, vt_a
 	int lw = label_width(hi);
 	int gw = a.w - lw - 1;
 	long now = d->ncounts ? d->counts[d->ncounts - 1] : VT_UNKNOWN;
-	unsigned attr = ctx->attrs[vt_draw_role_for_percent(vt_percent(now, hi))] |
-			ctx->attrs[VT_ROLE_BAR];
+	unsigned attr = ctx->attrs[vt_draw_bar_role(vt_percent(now, hi))];
 	for (int i = 0; i < h; i++) {
 		graph_label(ctx, y + i, a.x, lw, i, h, hi);
 		if (gw <= 0)

@@ -150,6 +150,9 @@ static void init_color_attrs(vt_ctx *ctx)
 		[VT_ROLE_DIM] = { COLOR_BLUE, -1 },
 		[VT_ROLE_FLABEL] = { COLOR_BLACK, COLOR_CYAN },
 		[VT_ROLE_BAR] = { COLOR_GREEN, -1 },
+		[VT_ROLE_BAR_WARN] = { COLOR_YELLOW, -1 },
+		[VT_ROLE_BAR_CRIT] = { COLOR_RED, -1 },
+		[VT_ROLE_BAR_OVER] = { COLOR_WHITE, COLOR_RED },
 	};
 	bool defaults = use_default_colors() == OK;   /* -1: the terminal's own colours */
 	for (int r = 0; r < VT_ROLE__COUNT; r++) {
@@ -164,6 +167,8 @@ static void init_color_attrs(vt_ctx *ctx)
 	ctx->attrs[VT_ROLE_OVER] |= A_BOLD;
 	ctx->attrs[VT_ROLE_DIM] |= A_BOLD;
 	ctx->attrs[VT_ROLE_FKEY] = A_BOLD;
+	for (int r = VT_ROLE_BAR; r <= VT_ROLE_BAR_OVER; r++)
+		ctx->attrs[r] |= A_BOLD;
 }
 
 /* Without colour every role still reads: bold, underline, reverse. */
@@ -182,6 +187,9 @@ static void init_mono_attrs(vt_ctx *ctx)
 		[VT_ROLE_FKEY] = A_BOLD,
 		[VT_ROLE_FLABEL] = A_REVERSE,
 		[VT_ROLE_BAR] = A_BOLD,
+		[VT_ROLE_BAR_WARN] = A_BOLD,
+		[VT_ROLE_BAR_CRIT] = A_BOLD | A_UNDERLINE,
+		[VT_ROLE_BAR_OVER] = A_REVERSE | A_BOLD,
 	};
 	memcpy(ctx->attrs, mono, sizeof(mono));
 }
