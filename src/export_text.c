@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "vmatop/export.h"
+#include "vmatop/format.h"
 #include "vmatop/sanitize.h"
 
 #define CMD_MAX 512
@@ -47,7 +48,7 @@ int vt_write_text_header(FILE *f, const vt_snapshot *s, bool ascii)
 
 static void write_row(FILE *f, const vt_proc *p, const vt_snapshot *s, const vt_text_opts *o)
 {
-	char user[64], comm[128], cmd[CMD_MAX * 3 + 1], vmas[24], pct[32], rate[32];
+	char user[64], comm[128], cmd[CMD_MAX * 3 + 1], vmas[24], pct[32], rate[32], eta[16];
 	unsigned san = o->ascii ? VT_SAN_ASCII : 0;
 	vt_sanitize(user, sizeof(user), p->user, strlen(p->user), san);
 	vt_sanitize(comm, sizeof(comm), p->comm, strlen(p->comm), san);
@@ -64,9 +65,12 @@ static void write_row(FILE *f, const vt_proc *p, const vt_snapshot *s, const vt_
 			snprintf(rate, sizeof(rate), "-");
 		else
 			snprintf(rate, sizeof(rate), "%+.1f", p->rate);
-		fprintf(f, "%8s ", rate);
+		fprintf(f, "%8s %6s ", rate, vt_format_eta(eta, sizeof(eta), p->eta));
 	}
-	if (p->kthread)
+	const char *mark = vt_proc_mark(p);
+	if (mark)
+		fprintf(f, "%s %s%s%s\n", comm, mark, cmd[0] ? "  " : "", cmd);
+	else if (p->kthread)
 		fprintf(f, "[%s]\n", comm);
 	else if (cmd[0])
 		fprintf(f, "%s  %s\n", comm, cmd);
@@ -81,7 +85,7 @@ int vt_write_text(FILE *f, const vt_snapshot *s, const vt_text_opts *o)
 	fputc('\n', f);
 	fprintf(f, "%7s %-10s %8s %6s ", "PID", "USER", "VMAS", "%MAX");
 	if (o->rate)
-		fprintf(f, "%8s ", "RATE/s");
+		fprintf(f, "%8s %6s ", "RATE/s", "ETA");
 	fprintf(f, "COMMAND\n");
 	size_t n = s->nprocs;
 	if (o->top > 0 && (size_t)o->top < n)

@@ -1,4 +1,5 @@
 /* Number formatting shared by every writer and view. */
+#include <math.h>
 #include <stdio.h>
 
 #include "vmatop/format.h"
@@ -26,4 +27,28 @@ const char *vt_format_kb(char *buf, size_t sz, long kb)
 		return buf;
 	}
 	return vt_format_bytes(buf, sz, (unsigned long long)kb * 1024ULL);
+}
+
+const char *vt_format_eta(char *buf, size_t sz, double secs)
+{
+	if (isnan(secs) || secs < 0) {
+		snprintf(buf, sz, "-");
+		return buf;
+	}
+	if (secs > 999.0 * 86400) {
+		snprintf(buf, sz, ">999d");
+		return buf;
+	}
+	unsigned long long s = (unsigned long long)llround(secs);
+	if (s == 0)
+		snprintf(buf, sz, "limit");
+	else if (s < 60)
+		snprintf(buf, sz, "%llus", s);
+	else if (s < 3600)
+		snprintf(buf, sz, "%llum%02llus", s / 60, s % 60);
+	else if (s < 86400)
+		snprintf(buf, sz, "%lluh%02llum", s / 3600, s % 3600 / 60);
+	else
+		snprintf(buf, sz, "%llud%02lluh", s / 86400, s % 86400 / 3600);
+	return buf;
 }

@@ -112,3 +112,10 @@ double vt_percent(long vmas, long limit)
 		return NAN;
 	return 100.0 * (double)vmas / (double)limit;
 }
+
+const char *vt_proc_mark(const vt_proc *p)
+{
+	if (p->state != 'Z')
+		return NULL;
+	return p->threads > 1 ? "<leader exited>" : "<defunct>";
+}

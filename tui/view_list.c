@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "vmatop/format.h"
 #include "keys.h"
 #include "view.h"
 
@@ -29,9 +30,14 @@ typedef struct list_col {
 	bool right;
 	int sort;                  /* vt_sort_key, -1 when not sortable */
 	cell_fn cell;
+	bool sorted_only;          /* shown only while the list is sorted by it */
 } list_col;
 
-enum { COL_PID, COL_USER, COL_VMAS, COL_PCT, COL_DELTA, COL_RATE, COL_TREND, COL_CMD, COL__COUNT };
+/* A column hidden by the width is still shown while the list is sorted by it. */
+enum {
+	COL_PID, COL_USER, COL_VMAS, COL_PCT, COL_RSS, COL_DELTA, COL_RATE, COL_ETA, COL_TREND,
+	COL_STATE, COL_CMD, COL__COUNT
+};
 
 static void cell_pid(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
 {
@@ -84,13 +90,40 @@ static void cell_rate(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
 		snprintf(buf, sz, fabs(p->rate) >= 100 ? "%.0f/s" : "%.1f/s", p->rate);
 }
 
+/* Scaled against the limit (0 .. max_map_count), so a flat line at 100% is a
+ * flat full line, not jitter; per row only when the limit is unknown. */
 static void cell_trend(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
 {
 	long vals[TREND_CELLS];
 	size_t n = 0;
 	if (ctx->history)
 		n = vt_history_counts(ctx->history, p->pid, p->start_time, vals, TREND_CELLS);
-	vt_sparkline(buf, sz, vals, n, TREND_CELLS, ctx->utf8);
+	if (ctx->snap.max_map_count > 0)
+		vt_sparkline_scaled(buf, sz, vals, n, TREND_CELLS, ctx->utf8, 0,
+				    ctx->snap.max_map_count);
+	else
+		vt_sparkline(buf, sz, vals, n, TREND_CELLS, ctx->utf8);
+}
+
+static void cell_eta(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
+{
+	(void)ctx;
+	if (isnan(p->eta))
+		buf[0] = '\0';
+	else
+		vt_format_eta(buf, sz, p->eta);
+}
+
+static void cell_rss(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
+{
+	(void)ctx;
+	vt_format_kb(buf, sz, p->kthread ? -1 : (long)p->rss_kb);
+}
+
+static void cell_state(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
+{
+	(void)ctx;
+	snprintf(buf, sz, "%c", p->state ? p->state : '?');
 }
 
 static const list_col cols[COL__COUNT] = {
@@ -98,20 +131,24 @@ static const list_col cols[COL__COUNT] = {
 	[COL_USER]  = { "USER", "USER", 9, 0, false, VT_SORT_USER, cell_user },
 	[COL_VMAS]  = { "VMAS", "VMAS", 8, 0, true, VT_SORT_VMAS, cell_vmas },
 	[COL_PCT]   = { "%MAX", "%MAX", 7, 0, true, VT_SORT_VMAS, cell_pct },
+	[COL_RSS]   = { "RSS", "RSS", 10, 0, true, VT_SORT_RSS, cell_rss, true },
 	[COL_DELTA] = { "\xCE\x94", "DELTA", 7, 56, true, VT_SORT_DELTA, cell_delta },
 	[COL_RATE]  = { "RATE", "RATE", 8, 72, true, VT_SORT_RATE, cell_rate },
-	[COL_TREND] = { "TREND", "TREND", TREND_CELLS, 100, false, -1, cell_trend },
+	[COL_ETA]   = { "ETA", "ETA", 6, 88, true, -1, cell_eta },
+	[COL_TREND] = { "TREND", "TREND", TREND_CELLS, 110, false, -1, cell_trend },
+	[COL_STATE] = { "S", "S", 1, 64, false, -1, cell_state },
 	[COL_CMD]   = { "COMMAND", "COMMAND", 0, 0, false, VT_SORT_COMMAND, NULL },
 };
 
 /* Column positions for this width: x and w per column, w = 0 when hidden. */
-static void layout(int width, int xs[COL__COUNT], int ws[COL__COUNT])
+static void layout(int width, vt_sort_key sort, int xs[COL__COUNT], int ws[COL__COUNT])
 {
 	int x = 0;
 	for (int c = 0; c < COL__COUNT; c++) {
+		bool sorted = cols[c].sort == (int)sort;
 		xs[c] = x;
 		ws[c] = 0;
-		if (width < cols[c].min_cols || x >= width)
+		if ((!sorted && (width < cols[c].min_cols || cols[c].sorted_only)) || x >= width)
 			continue;
 		ws[c] = cols[c].width ? cols[c].width : width - x;
 		if (x + ws[c] > width)
@@ -213,6 +250,10 @@ static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int 
 {
 	int used = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[p->kthread ? VT_ROLE_DIM : VT_ROLE_VALUE],
 				p->comm);
+	const char *mark = vt_proc_mark(p);
+	if (mark && used + 1 < w)
+		used += 1 + vt_draw_attr(ctx, y, x + used + 1, w - used - 1,
+					 sel ? sel : ctx->attrs[VT_ROLE_WARN], mark);
 	if (p->cmdline[0] && used + 2 < w)
 		vt_draw_attr(ctx, y, x + used + 2, w - used - 2, sel ? sel : ctx->attrs[VT_ROLE_DIM],
 			     p->cmdline);
@@ -271,7 +312,7 @@ static void list_draw(vt_view *v, vt_ctx *ctx, vt_area a)
 {
 	list_state *ls = state(v);
 	int xs[COL__COUNT], ws[COL__COUNT];
-	layout(a.w, xs, ws);
+	layout(a.w, ctx->sort, xs, ws);
 	draw_titles(ctx, a, xs, ws);
 	ls->page = a.h - 1;
 	scroll_to_selection(ls);
@@ -458,7 +499,7 @@ static unsigned mouse_click(vt_view *v, vt_ctx *ctx, int y, int x)
 	list_state *ls = state(v);
 	int xs[COL__COUNT], ws[COL__COUNT];
 	if (y == v->area.y) {
-		layout(v->area.w, xs, ws);
+		layout(v->area.w, ctx->sort, xs, ws);
 		for (int c = 0; c < COL__COUNT; c++) {
 			if (ws[c] && x >= xs[c] && x < xs[c] + ws[c] && cols[c].sort >= 0)
 				return sort_by(ctx, cols[c].sort);

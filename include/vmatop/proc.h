@@ -68,6 +68,11 @@ const vt_proc *vt_snapshot_worst(const vt_snapshot *s);
 /* Deep copy (strings duplicated). 0 or -1 on ENOMEM. */
 int vt_snapshot_copy(vt_snapshot *dst, const vt_snapshot *src);
 
+/* What a zombie row is: "<defunct>" (a zombie with no live thread: no mm,
+ * 0 VMAs), "<leader exited>" (the thread-group leader exited while its
+ * threads run: counted through a live thread), NULL for any other state. */
+const char *vt_proc_mark(const vt_proc *p);
+
 /* Percent of the limit; NAN when either is unknown.  May exceed 100. */
 double vt_percent(long vmas, long limit);
 
