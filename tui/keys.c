@@ -49,6 +49,8 @@ static const vt_binding bindings[] = {
 	{ KEY_F(10),     VT_ACT_QUIT,        "F10" },
 	{ VT_CTRL('c'),     VT_ACT_QUIT,        "Ctrl-C" },
 	{ KEY_MOUSE,     VT_ACT_MOUSE,       "Mouse" },
+	{ KEY_LEFT,      VT_ACT_LEFT,        "Left" },
+	{ KEY_RIGHT,     VT_ACT_RIGHT,       "Right" },
 };
 
 static const char *const helps[VT_ACT__COUNT] = {
@@ -77,6 +79,8 @@ static const char *const helps[VT_ACT__COUNT] = {
 	[VT_ACT_HELP]        = "this help",
 	[VT_ACT_QUIT]        = "quit",
 	[VT_ACT_MOUSE]       = "click selects a row, the wheel scrolls",
+	[VT_ACT_LEFT]        = "scroll long command lines back",
+	[VT_ACT_RIGHT]       = "scroll long command lines on (horizontally)",
 };
 
 vt_action vt_key_action(int key)

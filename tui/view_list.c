@@ -18,7 +18,10 @@ typedef struct list_state {
 	long sel;               /* selected row */
 	long top;               /* first row on screen */
 	int page;               /* process rows that fit (last draw) */
+	int hscroll;            /* columns of the COMMAND cells scrolled off (Left/Right) */
 } list_state;
+
+#define HSCROLL_STEP 8
 
 typedef void (*cell_fn)(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz);
 
@@ -246,8 +249,37 @@ static unsigned cell_attr(const vt_ctx *ctx, const vt_proc *p, int c)
 	return ctx->attrs[VT_ROLE_NORMAL];
 }
 
-static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int w, unsigned sel)
+/* s without its first skip columns (whole characters; wide ones count 2). */
+static const char *skip_cols(const char *s, int skip, bool utf8)
 {
+	char tmp[8];
+	while (*s && skip > 0) {
+		size_t len = 1;
+		int cols = 1;
+		if (utf8 && (unsigned char)*s >= 0x80) {
+			while ((s[len] & 0xC0) == 0x80)
+				len++;
+			vt_draw_fit(tmp, sizeof(tmp), s, len, 2, true, &cols);
+		}
+		s += len;
+		skip -= cols;
+	}
+	return s;
+}
+
+/* The comm, its zombie mark and the command line as one text, scrolled by hs. */
+static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int w, unsigned sel,
+			 int hs)
+{
+	if (hs > 0) {
+		char line[4096];
+		const char *mark = vt_proc_mark(p);
+		snprintf(line, sizeof(line), "%s%s%s  %s", p->comm, mark ? " " : "", mark ? mark : "",
+			 p->cmdline);
+		vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[VT_ROLE_DIM],
+			     skip_cols(line, hs, ctx->utf8));
+		return;
+	}
 	int used = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[p->kthread ? VT_ROLE_DIM : VT_ROLE_VALUE],
 				p->comm);
 	const char *mark = vt_proc_mark(p);
@@ -260,7 +292,7 @@ static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int 
 }
 
 static void draw_row(const vt_ctx *ctx, const vt_proc *p, int y, int x0, bool selected,
-		     const int xs[COL__COUNT], const int ws[COL__COUNT])
+		     const int xs[COL__COUNT], const int ws[COL__COUNT], int hs)
 {
 	char buf[256];
 	unsigned sel = selected ? ctx->attrs[VT_ROLE_SELECTED] : 0;
@@ -270,7 +302,7 @@ static void draw_row(const vt_ctx *ctx, const vt_proc *p, int y, int x0, bool se
 		if (!ws[c])
 			continue;
 		if (c == COL_CMD) {
-			draw_command(ctx, p, y, x0 + xs[c], ws[c], sel);
+			draw_command(ctx, p, y, x0 + xs[c], ws[c], sel, hs);
 			continue;
 		}
 		cols[c].cell(ctx, p, buf, sizeof(buf));
@@ -323,7 +355,7 @@ static void list_draw(vt_view *v, vt_ctx *ctx, vt_area a)
 		const vt_proc *p = row_proc(ls, ctx, row);
 		if (!p)
 			break;
-		draw_row(ctx, p, a.y + 1 + i, a.x, row == ls->sel, xs, ws);
+		draw_row(ctx, p, a.y + 1 + i, a.x, row == ls->sel, xs, ws, ls->hscroll);
 	}
 }
 
@@ -354,6 +386,25 @@ static unsigned act_pgdn(vt_view *v, vt_ctx *ctx)
 	list_state *ls = state(v);
 	ls->top += ls->page;
 	return move_to(v, ctx, ls->sel + ls->page);
+}
+
+static unsigned act_left(vt_view *v, vt_ctx *ctx)
+{
+	(void)ctx;
+	list_state *ls = state(v);
+	if (ls->hscroll == 0)
+		return VT_REACT_NONE;
+	ls->hscroll = ls->hscroll > HSCROLL_STEP ? ls->hscroll - HSCROLL_STEP : 0;
+	return VT_REACT_REDRAW;
+}
+
+static unsigned act_right(vt_view *v, vt_ctx *ctx)
+{
+	(void)ctx;
+	list_state *ls = state(v);
+	if (ls->hscroll < 4000)
+		ls->hscroll += HSCROLL_STEP;
+	return VT_REACT_REDRAW;
 }
 
 static unsigned act_enter(vt_view *v, vt_ctx *ctx)
@@ -432,10 +483,16 @@ static unsigned search_go(vt_ctx *ctx, long from)
 	vt_view *v = ctx->stack[0];
 	long row = ctx->search[0] && state(v)->nrows ? search_from(state(v), ctx, from) : -1;
 	if (row < 0) {
-		if (ctx->search[0])
+		/* while typing the prompt holds the bottom line: it says so itself */
+		if (ctx->prompt.active)
+			snprintf(ctx->prompt.label, sizeof(ctx->prompt.label), "%s",
+				 ctx->search[0] ? "Search (not found):" : "Search:");
+		else if (ctx->search[0])
 			vt_ctx_message(ctx, "not found: %s", ctx->search);
 		return VT_REACT_REDRAW;
 	}
+	if (ctx->prompt.active)
+		snprintf(ctx->prompt.label, sizeof(ctx->prompt.label), "Search:");
 	return move_to(v, ctx, row);
 }
 
@@ -547,6 +604,8 @@ static const list_fn list_actions[VT_ACT__COUNT] = {
 	[VT_ACT_FILTER]      = act_filter,
 	[VT_ACT_FOLLOW]      = act_follow,
 	[VT_ACT_MOUSE]       = act_mouse,
+	[VT_ACT_LEFT]        = act_left,
+	[VT_ACT_RIGHT]       = act_right,
 };
 
 static unsigned list_key(vt_view *v, vt_ctx *ctx, int key)
