@@ -47,6 +47,7 @@ void vt_advise_view_peak(vt_advise_peak *pk, const vt_history *h, const vt_snaps
 									: sizeof(hp->comm));
 	pk->comm[sizeof(pk->comm) - 1] = '\0';
 	pk->time = s->time - (s->mono - hp->mono);
+	pk->start_time = hp->start_time;
 }
 
 int vt_advise_view_lines(vt_advise_lines *out, const vt_snapshot *snap, const vt_snapshot *all,
@@ -181,7 +182,6 @@ static unsigned advise_key(vt_view *v, vt_ctx *ctx, int key)
 {
 	advise_state *st = v->priv;
 	int page = st->page > 1 ? st->page - 1 : 1;
-	(void)ctx;
 	switch (vt_key_action(key)) {
 	case VT_ACT_UP: return advise_scroll_to(st, st->top - 1);
 	case VT_ACT_DOWN: return advise_scroll_to(st, st->top + 1);
@@ -193,12 +193,19 @@ static unsigned advise_key(vt_view *v, vt_ctx *ctx, int key)
 	case VT_ACT_ADVISE: return VT_REACT_POP;
 	case VT_ACT_QUIT: return key == 'q' ? VT_REACT_POP : VT_REACT_UNHANDLED;
 	case VT_ACT_MOUSE: return advise_mouse(st);
-	default: return VT_REACT_UNHANDLED;
+	default:
+		if (key == 'r' && ctx->history) {   /* forget the highest seen */
+			vt_history_reset_peak(ctx->history);
+			advise_refresh(st, ctx);
+			vt_ctx_message(ctx, "highest seen reset: it restarts from now");
+			return VT_REACT_REDRAW;
+		}
+		return VT_REACT_UNHANDLED;
 	}
 }
 
 static const vt_fkey advise_fkeys[] = {
-	{ "Esc", "Back" }, { "Up", "Scroll" }, { "PgDn", "Page" }, { "F1", "Help" },
+	{ "Esc", "Back" }, { "Up", "Scroll" }, { "PgDn", "Page" }, { "r", "ResetPeak" }, { "F1", "Help" },
 	{ "F10", "Quit" }, { NULL, NULL },
 };
 

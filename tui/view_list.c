@@ -420,7 +420,7 @@ static int sort_step(int key, int dir)
 {
 	int keys[COL__COUNT], n = 0, at = -1;
 	for (int c = 0; c < COL__COUNT; c++) {
-		if (cols[c].sort < 0 || (n > 0 && keys[n - 1] == cols[c].sort))
+		if (cols[c].sort < 0 || cols[c].sorted_only || (n > 0 && keys[n - 1] == cols[c].sort))
 			continue;
 		if (cols[c].sort == key)
 			at = n;
