@@ -244,7 +244,7 @@ static void draw_title(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 		long n = d->cur->g.vmas, lim = d->cur->g.max_map_count;
 		double p = vt_percent(n, lim);
 		char mark[2] = { vt_draw_marker_for_percent(p), '\0' };
-		unsigned attr = ctx->attrs[vt_draw_role_for_percent(p)];
+		unsigned attr = ctx->attrs[vt_draw_role_for(ctx, p)];
 		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_NORMAL], " %s ", dot);
 		x += vt_draw_fmt(ctx, y, x, a.x + w - x, attr, "%ld VMAs", n);
 		if (!isnan(p))
@@ -301,7 +301,7 @@ static void draw_graph(const vt_detail *d, const vt_ctx *ctx, int y, int h, vt_a
 	int lw = label_width(hi);
 	int gw = a.w - lw - 1;
 	long now = d->ncounts ? d->counts[d->ncounts - 1] : VT_UNKNOWN;
-	unsigned attr = ctx->attrs[vt_draw_bar_role(vt_percent(now, hi))];
+	unsigned attr = ctx->attrs[vt_draw_bar_role(ctx, vt_percent(now, hi))];
 	for (int i = 0; i < h; i++) {
 		graph_label(ctx, y + i, a.x, lw, i, h, hi);
 		if (gw <= 0)

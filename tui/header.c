@@ -195,7 +195,7 @@ static void line_worst(const vt_ctx *ctx, hdr_line *l)
 		l->item[l->n - 1].pct = pct;
 	}
 	item(l, 0);
-	put(l, vt_draw_role_for_percent(pct), "%ld", w->vmas);
+	put(l, vt_draw_role_for(ctx, pct), "%ld", w->vmas);
 	put(l, VT_ROLE_NORMAL, " VMAs  ");
 	item(l, 1);
 	put(l, VT_ROLE_NORMAL, "pid %d  ", (int)w->pid);

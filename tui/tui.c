@@ -514,6 +514,9 @@ static void ctx_init(vt_ctx *ctx, const vt_opts *o)
 	vt_snapshot_init(&ctx->snap);
 	ctx->sort = o->sort;
 	ctx->invert = o->invert;
+	vt_col_set_default(&ctx->colset);
+	ctx->warn = VT_PCT_WARN;
+	ctx->crit = VT_PCT_CRIT;
 	ctx->delay = o->delay;
 	ctx->utf8 = vt_locale_is_utf8();
 	snprintf(ctx->user, sizeof(ctx->user), "%s", o->by_uid ? o->user : "");

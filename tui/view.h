@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "vmatop/columns.h"
 #include "vmatop/history.h"
 #include "vmatop/options.h"
 #include "vmatop/proc.h"
@@ -141,6 +142,8 @@ struct vt_ctx {
 	/* Display state. */
 	vt_sort_key sort;
 	bool invert;
+	vt_col_set colset;          /* the list's columns in order (Setup, vmatoprc) */
+	double warn, crit;          /* percent thresholds of the colours and markers */
 	bool paused;
 	double delay;               /* seconds between refreshes */
 	char search[VT_TEXT_MAX];   /* incremental search (/ F3), on the command */

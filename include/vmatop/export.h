@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include "vmatop/columns.h"
 #include "vmatop/options.h"
 #include "vmatop/proc.h"
 
@@ -12,6 +13,7 @@ typedef struct vt_text_opts {
 	bool rate;         /* show the rate column (batch with -n > 1) */
 	bool ascii;        /* sanitize to ASCII (non-UTF-8 locale) */
 	int width;         /* truncate rows to this width; 0 = no limit */
+	const vt_col_set *columns; /* the columns in order (vmatoprc); NULL: the batch's own */
 } vt_text_opts;
 
 /* The header and the table.  0, or -1 on a write error (errno). */

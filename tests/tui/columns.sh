@@ -39,7 +39,7 @@ t_tmux_keys q
 t_tmux_start 80 24 "env TERM=xterm $VMATOP -d 0.5 -s rss -p $grow,$low"
 t_tmux_wait 'Worst' 10 >/dev/null
 t_tmux_keys Escape
-t_check "-s rss shows the RSS column" t_tmux_wait '^ *PID +USER +VMAS +%MAX +RSS ' 10
+t_check "-s rss shows the RSS column" t_tmux_wait '^ *PID +USER +VMAS +%MAX .* RSS +COMMAND' 10
 t_check "the RSS cell is a size" grep -Eq "^ *$low .* [0-9.]+ (B|KiB|MiB|GiB) " <<<"$(row "$low")"
 t_check "-s rss: the header says so" t_tmux_wait 'Sort rss desc' 5
 t_done
