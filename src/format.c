@@ -39,16 +39,27 @@ const char *vt_format_eta(char *buf, size_t sz, double secs)
 		snprintf(buf, sz, ">999d");
 		return buf;
 	}
-	unsigned long long s = (unsigned long long)llround(secs);
-	if (s == 0)
+	if (llround(secs) == 0) {
 		snprintf(buf, sz, "limit");
-	else if (s < 60)
+		return buf;
+	}
+	return vt_format_duration(buf, sz, secs, "");
+}
+
+const char *vt_format_duration(char *buf, size_t sz, double secs, const char *sep)
+{
+	if (isnan(secs) || secs < 0 || secs > 1e12) {
+		snprintf(buf, sz, "-");
+		return buf;
+	}
+	unsigned long long s = (unsigned long long)llround(secs);
+	if (s < 60)
 		snprintf(buf, sz, "%llus", s);
 	else if (s < 3600)
-		snprintf(buf, sz, "%llum%02llus", s / 60, s % 60);
+		snprintf(buf, sz, "%llum%s%02llus", s / 60, sep, s % 60);
 	else if (s < 86400)
-		snprintf(buf, sz, "%lluh%02llum", s / 3600, s % 3600 / 60);
+		snprintf(buf, sz, "%lluh%s%02llum", s / 3600, sep, s % 3600 / 60);
 	else
-		snprintf(buf, sz, "%llud%02lluh", s / 86400, s % 86400 / 3600);
+		snprintf(buf, sz, "%llud%s%02lluh", s / 86400, sep, s % 86400 / 3600);
 	return buf;
 }
