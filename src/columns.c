@@ -126,13 +126,40 @@ static void text_rate(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t s
 		snprintf(buf, sz, "%+.1f", p->rate);
 }
 
+/* Soonest first; not growing (NAN) last. */
+static int cmp_eta(const vt_proc *a, const vt_proc *b)
+{
+	double x = isnan(a->eta) ? INFINITY : a->eta;
+	double y = isnan(b->eta) ? INFINITY : b->eta;
+	return (x > y) - (x < y);
+}
+
+static int cmp_state(const vt_proc *a, const vt_proc *b) { return cmp_long(a->state, b->state); }
+
+static void text_eta(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz)
+{
+	(void)c;
+	vt_format_eta(buf, sz, p->eta);
+}
+
+static void text_state(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz)
+{
+	(void)c;
+	snprintf(buf, sz, "%c", p->state ? p->state : '?');
+}
+
+/* Scaled against the limit (0 .. max_map_count), so a flat line at 100% is a
+ * flat full line, not jitter; per row only when the limit is unknown. */
 static void text_trend(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz)
 {
 	long vals[TREND_CELLS];
 	size_t n = 0;
 	if (c->history)
 		n = vt_history_counts(c->history, p->pid, p->start_time, vals, TREND_CELLS);
-	vt_sparkline(buf, sz, vals, n, TREND_CELLS, c->utf8);
+	if (c->limit > 0)
+		vt_sparkline_scaled(buf, sz, vals, n, TREND_CELLS, c->utf8, 0, c->limit);
+	else
+		vt_sparkline(buf, sz, vals, n, TREND_CELLS, c->utf8);
 }
 
 static void text_rss(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz)
@@ -150,7 +177,10 @@ static void text_vsz(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz
 static void text_command(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz)
 {
 	(void)c;
-	if (p->kthread)
+	const char *mark = vt_proc_mark(p);   /* zombies and exited leaders */
+	if (mark)
+		snprintf(buf, sz, "%s %s%s%s", p->comm, mark, p->cmdline[0] ? "  " : "", p->cmdline);
+	else if (p->kthread)
 		snprintf(buf, sz, "[%s]", p->comm);
 	else if (p->cmdline[0])
 		snprintf(buf, sz, "%s  %s", p->comm, p->cmdline);
@@ -180,8 +210,10 @@ static const vt_column columns[VT_COL__COUNT] = {
 		7, true, true, 56, true, cmp_delta, text_delta, NULL },
 	[VT_COL_RATE] = { "rate", "RATE/s", "RATE/s", "VMAs per second over the last refreshes",
 		8, true, true, 72, true, cmp_rate, text_rate, "rate" },
-	[VT_COL_TREND] = { "trend", "TREND", "TREND", "a sparkline of the recent counts",
-		TREND_CELLS, false, true, 100, false, NULL, text_trend, NULL },
+	[VT_COL_ETA] = { "eta", "ETA", "ETA", "time to the limit at that rate; - when not growing",
+		6, true, true, 88, false, cmp_eta, text_eta, "eta_seconds" },
+	[VT_COL_TREND] = { "trend", "TREND", "TREND", "a sparkline of the recent counts, 0 to the limit",
+		TREND_CELLS, false, true, 110, false, NULL, text_trend, NULL },
 	[VT_COL_RSS] = { "rss", "RSS", "RSS", "resident memory",
 		10, true, false, 0, true, cmp_rss, text_rss, NULL },
 	[VT_COL_VSZ] = { "vsz", "VSZ", "VSZ", "virtual size",
@@ -189,6 +221,8 @@ static const vt_column columns[VT_COL__COUNT] = {
 	[VT_COL_CONTAINER] = { "container", "CONTAINER/UNIT", "CONTAINER/UNIT",
 		"the container (12-digit id), else the pod, else the systemd unit",
 		VT_CGROUP_COL, false, false, 0, false, cmp_container, text_container, "container" },
+	[VT_COL_STATE] = { "state", "S", "S", "the process state (Z: zombie)",
+		1, false, true, 64, false, cmp_state, text_state, "state" },
 	[VT_COL_COMMAND] = { "command", "COMMAND", "COMMAND", "the process name, then its command line",
 		0, false, true, 0, false, cmp_command, text_command, "cmdline" },
 };

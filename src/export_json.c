@@ -76,6 +76,7 @@ static json_t *json_proc(const vt_proc *p, long limit)
 	static const char *const keys[] = {
 		"pid", "ppid", "user", "comm", "cmdline", "state", "vmas", "percent", "rate",
 		"cgroup", "container", "pod_uid", "pod", "namespace", "unit",
+		"eta_seconds",
 	};
 	char state[2] = { p->state ? p->state : '?', '\0' };
 	json_t *vals[] = {
@@ -94,6 +95,7 @@ static json_t *json_proc(const vt_proc *p, long limit)
 		json_sanitized_or_null(p->cg.pod),
 		json_sanitized_or_null(p->cg.namespace),
 		json_sanitized_or_null(p->cg.unit),
+		json_number_or_null(p->eta),   /* null unless growing; 0 at the limit */
 	};
 	json_t *obj = json_object();
 	if (json_set_all(obj, keys, vals, sizeof(vals) / sizeof(vals[0])) < 0) {

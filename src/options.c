@@ -92,7 +92,8 @@ static const char usage_text[] =
 	"  -s, --sort KEY          sort by a column: pid, ppid, user, vmas, percent, delta,\n"
 	"                          rate, rss, vsz, container or command\n"
 	"  -I, --invert            reverse the sort order\n"
-	"      --top N             at most N processes (batch; OpenMetrics default 10)\n"
+	"      --top N             at most N processes (batch; OpenMetrics default 10);\n"
+	"                          with --maps: N lines/paths per group\n"
 	"      --kernel-threads    list kernel threads too (they have no VMAs)\n"
 	"      --cgroup PATTERN    only processes whose cgroup path, container id, pod\n"
 	"                          (NAMESPACE/NAME) or systemd unit matches PATTERN (a glob;\n"
@@ -105,7 +106,7 @@ static const char usage_text[] =
 	"      --openmetrics       OpenMetrics/Prometheus text of one refresh\n"
 	"      --output FILE       write the output to FILE atomically (temp file + rename)\n"
 	"      --check[=WARN,CRIT] monitoring-plugin check, percent of the limit (default 80,95);\n"
-	"                          exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN\n"
+	"                          exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad arguments too)\n"
 	"      --advise            recommend a vm.max_map_count for this machine and how to set it\n"
 	"      --headroom F        with --advise: peak usage times F (default 1.5)\n"
 	"      --round N           with --advise: round the recommendation up to N (default 10000)\n"
@@ -135,7 +136,8 @@ static const char usage_text[] =
 	"CAP_BPF+CAP_PERFMON (exit 1 without).  The screen shows them too (e).\n"
 	"\n"
 	"Exit status: 0 success, 1 a process given with -p/--maps does not exist,\n"
-	"2 bad arguments or no terminal (--check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).\n";
+	"2 bad arguments, no terminal or TERM unset/unknown/dumb\n"
+	"(--check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, bad arguments included).\n";
 
 const char *vt_usage(void)
 {
@@ -576,4 +578,15 @@ int vt_opts_parse(vt_opts *o, int argc, char **argv, char **cause)
 	if (parse_all(o, argc, argv, ":bn:d:p:u:s:IChV", long_opts, cause) < 0)
 		return -1;
 	return settle_mode(o, cause);
+}
+
+bool vt_args_want_check(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--check") == 0 || strncmp(argv[i], "--check=", 8) == 0)
+			return true;
+	}
+	return false;
 }

@@ -30,6 +30,7 @@ void vt_snapshot_clear(vt_snapshot *s)
 	s->total_vmas = 0;
 	s->scanned = 0;
 	s->unreadable = 0;
+	s->unreadable_why = NULL;
 }
 
 void vt_snapshot_free(vt_snapshot *s)
@@ -113,4 +114,11 @@ double vt_percent(long vmas, long limit)
 	if (vmas < 0 || limit <= 0)
 		return NAN;
 	return 100.0 * (double)vmas / (double)limit;
+}
+
+const char *vt_proc_mark(const vt_proc *p)
+{
+	if (p->state != 'Z')
+		return NULL;
+	return p->threads > 1 ? "<leader exited>" : "<defunct>";
 }

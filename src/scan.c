@@ -262,5 +262,7 @@ int vt_scanner_scan(vt_scanner *sc, const vt_filter *f, vt_snapshot *out, char *
 		else
 			out->total_vmas += n;
 	}
+	if (out->unreadable > 0)
+		out->unreadable_why = vt_access_hint_self(sc->proc_root);
 	return 0;
 }

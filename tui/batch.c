@@ -107,13 +107,14 @@ int vt_cmd_batch(const vt_opts *o)
 		else
 			vt_history_first(&snap);
 		vt_snapshot_sort(&snap, o->sort, o->invert);
-		if (write_snapshot(o, &snap, iter) < 0 || fflush(stdout) == EOF) {
-			if (errno != EPIPE && !o->output)
-				vt_errorf("write error: %s", strerror(errno));
+		/* a -p pid that is gone: the error alone, no header or table before it */
+		if (vt_report_missing_pids(o, &snap) > 0) {
 			status = 1;
 			break;
 		}
-		if (vt_report_missing_pids(o, &snap) > 0) {
+		if (write_snapshot(o, &snap, iter) < 0 || fflush(stdout) == EOF) {
+			if (errno != EPIPE && !o->output)
+				vt_errorf("write error: %s", strerror(errno));
 			status = 1;
 			break;
 		}

@@ -53,6 +53,8 @@ static const vt_binding bindings[] = {
 	{ 'c',           VT_ACT_CGROUP_COL,  "c" },
 	{ 'G',           VT_ACT_CGROUP_FILTER, "G" },
 	{ 'g',           VT_ACT_GROUPS,      "g" },
+	{ KEY_LEFT,      VT_ACT_LEFT,        "Left" },
+	{ KEY_RIGHT,     VT_ACT_RIGHT,       "Right" },
 };
 
 static const char *const helps[VT_ACT__COUNT] = {
@@ -85,6 +87,8 @@ static const char *const helps[VT_ACT__COUNT] = {
 	[VT_ACT_CGROUP_COL]  = "show/hide the CONTAINER/UNIT column",
 	[VT_ACT_CGROUP_FILTER] = "filter by cgroup, container id, pod or unit (a glob or a text)",
 	[VT_ACT_GROUPS]      = "groups: processes folded per container, pod or unit (Enter filters)",
+	[VT_ACT_LEFT]        = "scroll long command lines back",
+	[VT_ACT_RIGHT]       = "scroll long command lines on (horizontally)",
 };
 
 vt_action vt_key_action(int key)

@@ -67,7 +67,10 @@ typedef enum vt_role {
 	VT_ROLE_FKEY,        /* "F1" in the function-key bar */
 	VT_ROLE_FLABEL,      /* "Help" in the function-key bar */
 	VT_ROLE_PROMPT,      /* prompt line / messages */
-	VT_ROLE_BAR,         /* the filled part of a bar */
+	VT_ROLE_BAR,         /* the filled part of a bar below 50% */
+	VT_ROLE_BAR_WARN,    /* the filled part at >= 50%, >= 80%, > 100%: a pair of its own */
+	VT_ROLE_BAR_CRIT,    /* (or-ing two roles' pairs gives a pair that was never set) */
+	VT_ROLE_BAR_OVER,
 	VT_ROLE__COUNT
 } vt_role;
 

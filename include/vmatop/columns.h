@@ -21,10 +21,12 @@ typedef enum vt_col_id {
 	VT_COL_PERCENT,
 	VT_COL_DELTA,
 	VT_COL_RATE,
+	VT_COL_ETA,          /* time to the limit at that rate */
 	VT_COL_TREND,
 	VT_COL_RSS,
 	VT_COL_VSZ,
 	VT_COL_CONTAINER,   /* CONTAINER/UNIT: short container id, else pod, else unit */
+	VT_COL_STATE,        /* R, S, D, Z, T, ... */
 	VT_COL_COMMAND,
 	VT_COL__COUNT
 } vt_col_id;
