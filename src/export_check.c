@@ -58,9 +58,9 @@ static const char *check_cannot(const vt_snapshot *s, const vt_check_opts *o, ch
 		return NULL;
 	if (s->scanned == 0)
 		return "no process to check (the filters match none)";
-	snprintf(buf, sz, "%s %d %s readable (run as root or with CAP_SYS_PTRACE)",
-		 s->scanned == 1 ? "the" : "none of the", s->scanned,
-		 s->scanned == 1 ? "process's maps is not" : "processes' maps are");
+	snprintf(buf, sz, "%s %d %s readable (%s)", s->scanned == 1 ? "the" : "none of the",
+		 s->scanned, s->scanned == 1 ? "process's maps is not" : "processes' maps are",
+		 s->unreadable_why ? s->unreadable_why : "permission denied");
 	return buf;
 }
 

@@ -160,7 +160,7 @@ static void wait_usr1(const sigset_t *set)
 static void usage(void)
 {
 	fputs("usage: vmahelper [--vmas N] [--grow] [--rate PER_SEC] [--name NAME] [--exit-after MS]\n"
-	      "                 [--files DIR] [--deleted DIR] [--so PATH] [--memfd] [--sysv] [--shm]\n"
+	      "                 [--files DIR] [--segments DIR N] [--deleted DIR] [--so PATH] [--memfd] [--sysv] [--shm]\n"
 	      "                 [--map FILE] [--fail-mmap] [--fail-as] [--on-usr1] [--leader-exit]\n",
 	      stderr);
 	exit(2);
@@ -192,6 +192,17 @@ static void map_files(const char *dir)
 {
 	map_file(dir, "data-1.bin", 0);
 	map_file(dir, "data-\033[31mred\xff\xfe.bin", 0);
+}
+
+/* --segments DIR N: N one-page files seg-K.bin in DIR, each mapped once
+ * (an index's segment files: the --maps roll-up per directory). */
+static void map_segments(const char *dir, long n)
+{
+	for (long i = 0; i < n; i++) {
+		char name[64];
+		snprintf(name, sizeof(name), "seg-%ld.bin", i);
+		map_file(dir, name, 0);
+	}
 }
 
 /* --so PATH: the file mapped read-only once (a shared-object name). */
@@ -245,8 +256,10 @@ static int wait_loop(long rate, long vmas, long exit_after)
 						printf("ENOMEM %ld\n", added), fflush(stdout), rate = 0;
 					break;
 				}
-			sleep_ms(rate >= 100 ? 10 : 1000 / rate);
-			waited += rate >= 100 ? 10 : 1000 / rate;
+			/* rate is 0 after ENOMEM: never divide by it */
+			long ms = rate >= 100 || rate <= 0 ? 10 : 1000 / rate;
+			sleep_ms(ms);
+			waited += ms;
 		} else {
 			sleep_ms(100);
 			waited += 100;
@@ -288,7 +301,8 @@ int main(int argc, char **argv)
 	int leader_exit = 0;
 	int grow = 0;
 	const char *name = NULL;
-	const char *files = NULL, *deleted = NULL, *so = NULL, *map_path = NULL;
+	const char *files = NULL, *deleted = NULL, *so = NULL, *map_path = NULL, *segdir = NULL;
+	long nseg = 0;
 	int memfd = 0, sysv = 0, shm = 0;
 	int fail_mmap = 0, failas = 0, on_usr1 = 0;
 	sigset_t usr1;
@@ -325,6 +339,8 @@ int main(int argc, char **argv)
 			exit_after = atol(v), i++;
 		} else if (!strcmp(a, "--files")) {
 			files = v, i++;
+		} else if (!strcmp(a, "--segments") && v && i + 2 < argc) {
+			segdir = v, nseg = atol(argv[i + 2]), i += 2;
 		} else if (!strcmp(a, "--deleted")) {
 			deleted = v, i++;
 		} else if (!strcmp(a, "--so")) {
@@ -346,6 +362,8 @@ int main(int argc, char **argv)
 		prctl(PR_SET_NAME, name);
 	if (files)
 		map_files(files);
+	if (segdir)
+		map_segments(segdir, nseg);
 	if (deleted)
 		map_file(deleted, "gone.bin", 1);
 	if (so)

@@ -14,6 +14,7 @@ typedef struct vt_filter {
 	bool by_uid;           /* only processes of this effective uid */
 	uid_t uid;
 	bool show_kthreads;    /* kernel threads are hidden by default */
+	const char *cgroup;    /* only processes whose cgroup matches (vt_cgroup_match); NULL: all */
 } vt_filter;
 
 typedef struct vt_scanner vt_scanner;
@@ -25,6 +26,9 @@ void vt_scanner_free(vt_scanner *sc);
 const char *vt_scanner_backend(const vt_scanner *sc);
 /* Why the backend is not the one auto would prefer, for the user (NULL: none). */
 const char *vt_scanner_backend_note(const vt_scanner *sc);
+/* Where pods are named (NAMESPACE_NAME_UID directories); NULL: /var/log/pods.
+ * 0, or -1 on ENOMEM. */
+int vt_scanner_set_pods_root(vt_scanner *sc, const char *root);
 
 /* Replace the contents of out with a fresh scan (out->procs reused).
  * Vanished processes are dropped quietly; unreadable counts are VT_UNKNOWN.
