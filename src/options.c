@@ -134,7 +134,10 @@ static const char usage_text[] =
 	"vmatop events prints every ENOMEM of mmap, mprotect, munmap, mremap, brk and\n"
 	"madvise as it happens, one line each (--json: JSON Lines), with its cause:\n"
 	"max_map_count (the process is at the VMA limit) or memory.  Needs root or\n"
-	"CAP_BPF+CAP_PERFMON (exit 1 without).  The screen shows them too (e).\n"
+	"CAP_BPF+CAP_PERFMON (exit 1 without).  The screen shows them too (e).\n";
+
+/* The rest of the help (one literal would exceed what ISO C compilers must take). */
+static const char usage_tail[] =
 	"\n"
 	"Exit status: 0 success, 1 a process given with -p/--maps does not exist,\n"
 	"2 bad arguments, no terminal or TERM unset/unknown/dumb\n"
@@ -145,7 +148,10 @@ static const char usage_text[] =
 
 const char *vt_usage(void)
 {
-	return usage_text;
+	static char full[sizeof(usage_text) + sizeof(usage_tail)];
+	if (!full[0])
+		snprintf(full, sizeof(full), "%s%s", usage_text, usage_tail);
+	return full;
 }
 
 void vt_opts_defaults(vt_opts *o)

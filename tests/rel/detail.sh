@@ -12,7 +12,7 @@ wait_for() { t_check "$1" t_tmux_wait "$2" "${3:-10}"; }
 
 t_helper A --vmas 300 --name vtpane$TAG
 t_helper C --vmas 10 --name vtother$TAG
-t_tmux_start 120 40 "$VMATOP -d 0.3 -p $A,$C"
+t_tmux_start 220 40 "$VMATOP -d 0.3 -p $A,$C"
 wait_for "-p opens the pane of the first pid" "vtpane$TAG"
 wait_for "the pane shows its count" "$(t_kernel_count "$A") VMAs"
 kill -KILL "$A"; wait "$A" 2>/dev/null
@@ -20,7 +20,7 @@ t_helper_on_pid B "$A" --vmas 0 --name vtreuse$TAG
 [ -n "$B" ] || echo "note: pid $A could not be handed to a new process: reuse not exercised"
 wait_for "the pane says its process exited" 'process exited'
 [ -n "$B" ] && wait_for "... and that its pid names another process now" \
-	'process exited, its pid now names another process'
+	'process exited, its pid now names another'
 keys k
 wait_for "k says process exited" "process exited: $A"
 t_check "k opened no signal chooser (for the process on the list's row)" \
