@@ -573,12 +573,6 @@ static int prepare(vt_ctx *ctx)
 		free(cause);
 		return 1;
 	}
-	if (vt_privs_keep(vt_privs_for_backend(vt_scanner_backend(ctx->scanner)) | VT_PRIV_KILL,
-			  &cause) < 0) {
-		vt_errorf("%s", cause ? cause : "cannot drop capabilities");
-		free(cause);
-		return 1;
-	}
 	if (vt_scanner_backend_note(ctx->scanner))
 		vt_ctx_message(ctx, "%s", vt_scanner_backend_note(ctx->scanner));
 	if (ctx->sel_pid > 0) {
@@ -590,6 +584,14 @@ static int prepare(vt_ctx *ctx)
 		vt_ctx_select(ctx, p);
 	}
 	vt_tui_events_start(ctx);
+	/* after every BPF program is loaded (the counter, the ENOMEM catcher);
+	 * the catcher's ring buffer needs nothing more once attached */
+	if (vt_privs_keep(vt_privs_for_backend(vt_scanner_backend(ctx->scanner)) | VT_PRIV_KILL,
+			  &cause) < 0) {
+		vt_errorf("%s", cause ? cause : "cannot drop capabilities");
+		free(cause);
+		return 1;
+	}
 	return -1;
 }
 
