@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,7 +83,7 @@ static void usage(void)
 {
 	fputs("usage: vmahelper [--vmas N] [--grow] [--rate PER_SEC] [--name NAME] [--exit-after MS]\n"
 	      "                 [--files DIR] [--deleted DIR] [--so PATH] [--memfd] [--sysv] [--shm]\n"
-	      "                 [--map FILE]\n",
+	      "                 [--map FILE] [--threads N] [--arenas N] [--datafiles DIR N]\n",
 	      stderr);
 	exit(2);
 }
@@ -146,6 +147,56 @@ static void map_shm(void)
 	unlink(path);
 }
 
+/* --datafiles DIR N: N data files under DIR, one page each: +N VMAs (mapped files). */
+static void map_datafiles(const char *dir, long n)
+{
+	char name[64];
+	for (long i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "_%ld.cfs", i);
+		map_file(dir, name, 0);
+	}
+}
+
+/* ---- threads: --threads N sleep; --arenas N each malloc first (glibc gives
+ * each its own arena up to 8 per core).  All are up before READY. ---- */
+
+static pthread_mutex_t up_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t up_cond = PTHREAD_COND_INITIALIZER;
+static long up;
+
+static void *thread_main(void *arg)
+{
+	char *keep = NULL;
+	if (arg) {
+		keep = malloc(1024);       /* this thread's first malloc: a new arena */
+		if (!keep)
+			die("malloc");
+		memset(keep, 1, 1024);
+	}
+	pthread_mutex_lock(&up_lock);
+	up++;
+	pthread_cond_broadcast(&up_cond);
+	pthread_mutex_unlock(&up_lock);
+	for (;;)
+		pause();
+	return keep;
+}
+
+/* One at a time, so that each malloc finds every earlier arena busy. */
+static void start_threads(long n, int malloc_first)
+{
+	for (long i = 0; i < n; i++) {
+		pthread_t t;
+		long want = up + 1;
+		if (pthread_create(&t, NULL, thread_main, malloc_first ? &up : NULL) != 0)
+			die("pthread_create");
+		pthread_mutex_lock(&up_lock);
+		while (up < want)
+			pthread_cond_wait(&up_cond, &up_lock);
+		pthread_mutex_unlock(&up_lock);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	long vmas = 0, rate = 0, exit_after = -1;
@@ -153,6 +204,8 @@ int main(int argc, char **argv)
 	const char *name = NULL;
 	const char *files = NULL, *deleted = NULL, *so = NULL, *map_path = NULL;
 	int memfd = 0, sysv = 0, shm = 0;
+	long threads = 0, arenas = 0, ndata = 0;
+	const char *datadir = NULL;
 
 	page = sysconf(_SC_PAGESIZE);
 	for (int i = 1; i < argc; i++) {
@@ -182,6 +235,12 @@ int main(int argc, char **argv)
 			deleted = v, i++;
 		} else if (!strcmp(a, "--so")) {
 			so = v, i++;
+		} else if (!strcmp(a, "--threads")) {
+			threads = atol(v), i++;
+		} else if (!strcmp(a, "--arenas")) {
+			arenas = atol(v), i++;
+		} else if (!strcmp(a, "--datafiles") && i + 2 < argc) {
+			datadir = v, ndata = atol(argv[i + 2]), i += 2;
 		} else if (!strcmp(a, "--map")) {
 			map_path = v, i++;      /* one page of FILE (created if missing): +1 VMA */
 		} else {
@@ -207,6 +266,10 @@ int main(int argc, char **argv)
 		map_sysv();
 	if (shm)
 		map_shm();
+	if (datadir)
+		map_datafiles(datadir, ndata);
+	start_threads(threads, 0);
+	start_threads(arenas, 1);
 
 	long limit = read_limit();
 	reserve(grow || rate ? (vmas > 0 ? vmas : limit) + 16 : vmas);

@@ -2,8 +2,8 @@
  *
  * The pane reads /proc/PID/maps of its one process once per refresh (in
  * on_snapshot, only when the snapshot is new), groups it with the core
- * (vmatop/group.h) and draws a tree: types, the paths of a type, the raw VMAs
- * of a path.  Resident memory comes from smaps only after the user asks (r).
+ * (vmatop/group.h), attributes its VMAs to causes (vmatop/causes.h) and draws
+ * the causes, then a tree: types, the paths of a type, the raw VMAs of a path.  Resident memory comes from smaps only after the user asks (r).
  * When the process exits the last data stays on screen, marked as such.
  */
 #include <curses.h>
@@ -57,6 +57,7 @@ static void take_history(vt_detail *d, const vt_ctx *ctx, const vt_proc *p)
 	d->eta = p->eta;
 	d->delta = p->delta;
 	d->flags = p->flags;
+	d->threads = p->threads;
 	if (ctx->history && d->counts)
 		d->ncounts = vt_history_counts(ctx->history, p->pid, p->start_time, d->counts,
 					       d->counts_cap);
@@ -73,7 +74,8 @@ static void read_failed(vt_detail *d, int err)
 /* Group a read; on success it becomes the current data. */
 static int adopt(vt_detail *d, const vt_ctx *ctx, vt_ddata *nd)
 {
-	if (vt_group_build(&nd->g, &nd->maps, ctx->snap.max_map_count) < 0)
+	if (vt_group_build(&nd->g, &nd->maps, ctx->snap.max_map_count) < 0 ||
+	    vt_causes_build(&nd->causes, &nd->maps, d->threads) < 0)
 		return -1;
 	if (d->cur) {
 		ddata_clear(d->cur);
@@ -339,6 +341,7 @@ vt_view *vt_view_detail_new(vt_ctx *ctx, pid_t pid)
 	d->pid = pid;
 	d->rate = d->eta = NAN;
 	d->delta = VT_NO_DELTA;
+	d->threads = VT_UNKNOWN;
 	d->page = 10;
 	d->counts = malloc(cap * sizeof(long));
 	d->counts_cap = d->counts ? cap : 0;
