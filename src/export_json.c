@@ -68,6 +68,7 @@ static json_t *json_proc(const vt_proc *p, long limit)
 {
 	static const char *const keys[] = {
 		"pid", "ppid", "user", "comm", "cmdline", "state", "vmas", "percent", "rate",
+		"threads",
 	};
 	char state[2] = { p->state ? p->state : '?', '\0' };
 	json_t *vals[] = {
@@ -80,6 +81,7 @@ static json_t *json_proc(const vt_proc *p, long limit)
 		json_count(p->vmas),
 		json_number_or_null(vt_percent(p->vmas, limit)),
 		json_number_or_null(p->rate),
+		p->threads > 0 ? json_integer(p->threads) : json_null(),
 	};
 	json_t *obj = json_object();
 	if (json_set_all(obj, keys, vals, sizeof(vals) / sizeof(vals[0])) < 0) {

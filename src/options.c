@@ -59,6 +59,8 @@ static const char usage_text[] =
 	"      --top N             at most N processes (batch; OpenMetrics default 10)\n"
 	"      --kernel-threads    list kernel threads too (they have no VMAs)\n"
 	"      --maps PID          print one process's VMAs grouped by type, then exit\n"
+	"                          (first why: thread_stacks, mapped_files, shared_libraries,\n"
+	"                          protection_splits, malloc_arenas, other, with advice)\n"
 	"      --smaps             with --maps: add resident memory per group (slower)\n"
 	"      --json              JSON output of -b (one document per refresh) or --maps\n"
 	"      --openmetrics       OpenMetrics/Prometheus text of one refresh\n"

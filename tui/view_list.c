@@ -31,7 +31,7 @@ typedef struct list_col {
 	cell_fn cell;
 } list_col;
 
-enum { COL_PID, COL_USER, COL_VMAS, COL_PCT, COL_DELTA, COL_RATE, COL_TREND, COL_CMD, COL__COUNT };
+enum { COL_PID, COL_USER, COL_VMAS, COL_PCT, COL_THR, COL_DELTA, COL_RATE, COL_TREND, COL_CMD, COL__COUNT };
 
 static void cell_pid(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
 {
@@ -62,6 +62,16 @@ static void cell_pct(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
 	else
 		snprintf(buf, sz, "%.1f%c%c", pct, vt_draw_marker_for_percent(pct),
 			 vt_draw_sticky_mark(p->flags, pct));
+}
+
+/* Threads: each costs a stack and its guard page (2 VMAs). */
+static void cell_thr(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
+{
+	(void)ctx;
+	if (p->kthread || p->threads <= 0)
+		snprintf(buf, sz, "-");
+	else
+		snprintf(buf, sz, "%d", p->threads);
 }
 
 static void cell_delta(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
@@ -98,6 +108,7 @@ static const list_col cols[COL__COUNT] = {
 	[COL_USER]  = { "USER", "USER", 9, 0, false, VT_SORT_USER, cell_user },
 	[COL_VMAS]  = { "VMAS", "VMAS", 8, 0, true, VT_SORT_VMAS, cell_vmas },
 	[COL_PCT]   = { "%MAX", "%MAX", 7, 0, true, VT_SORT_VMAS, cell_pct },
+	[COL_THR]   = { "THR", "THR", 5, 64, true, -1, cell_thr },
 	[COL_DELTA] = { "\xCE\x94", "DELTA", 7, 56, true, VT_SORT_DELTA, cell_delta },
 	[COL_RATE]  = { "RATE", "RATE", 8, 72, true, VT_SORT_RATE, cell_rate },
 	[COL_TREND] = { "TREND", "TREND", TREND_CELLS, 100, false, -1, cell_trend },
