@@ -68,9 +68,8 @@ static void claim(vt_maps *m, size_t i, size_t n, vt_cause k)
 /* ---- malloc_arenas ---- */
 
 /* The VMAs of a glibc arena heap starting at VMA i (0: none starts there):
- * an rw- head at a 64 MiB boundary, then adjacent rw-/--- VMAs up to the
- * next boundary (the no-access tail may reach past it, merged with a
- * neighbour). */
+ * an rw- head at a 64 MiB boundary, then adjacent rw-/--- VMAs ending
+ * exactly at the next boundary. */
 static size_t arena_at(const vt_maps *m, size_t i)
 {
 	const vt_vma *v = &m->vmas[i];
@@ -87,7 +86,7 @@ static size_t arena_at(const vt_maps *m, size_t i)
 			return 0;
 		j++;
 	}
-	if (m->vmas[j].end > top && (j == i || prot(&m->vmas[j]) != 0))
+	if (m->vmas[j].end != top)
 		return 0;
 	return j - i + 1;
 }
@@ -116,19 +115,88 @@ static bool stack_pair(const vt_maps *m, size_t i)
 	return prot(&m->vmas[i + 1]) == RW && size_of(&m->vmas[i + 1]) >= STACK_MIN;
 }
 
-static void find_stacks(vt_causes *c, vt_maps *m)
+/* A candidate pair: its sizes (the shape threads of one runtime share) and
+ * the index of its guard. */
+typedef struct cand {
+	unsigned long guard, stack;
+	size_t at;
+	long freq;               /* of its shape, once counted */
+} cand;
+
+static int shape_cmp(const void *x, const void *y)
 {
+	const cand *a = x, *b = y;
+	if (a->stack != b->stack)
+		return a->stack < b->stack ? -1 : 1;
+	return (a->guard > b->guard) - (a->guard < b->guard);
+}
+
+/* Most common shapes first, then the biggest stacks. */
+static int pick_cmp(const void *x, const void *y)
+{
+	const cand *a = x, *b = y;
+	if (a->freq != b->freq)
+		return a->freq > b->freq ? -1 : 1;
+	return -shape_cmp(a, b);
+}
+
+/* More pairs than threads: keep whole shapes, most common first, until the
+ * threads are covered (stacks of exited threads have the same shape as live
+ * ones); the other pairs are left to the later rules.  Returns the pairs
+ * kept (cands reordered, the kept ones first). */
+static size_t pick_stacks(cand *cs, size_t n, long want)
+{
+	qsort(cs, n, sizeof(*cs), shape_cmp);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && shape_cmp(&cs[i], &cs[j]) == 0)
+			j++;
+		for (size_t k = i; k < j; k++)
+			cs[k].freq = (long)(j - i);
+		i = j;
+	}
+	qsort(cs, n, sizeof(*cs), pick_cmp);
+	size_t kept = 0;
+	while (kept < n && (long)kept < want) {
+		size_t j = kept;
+		while (j < n && shape_cmp(&cs[kept], &cs[j]) == 0)
+			j++;
+		kept = j;
+	}
+	return kept;
+}
+
+static int find_stacks(vt_causes *c, vt_maps *m)
+{
+	size_t n = 0, cap = 0;
+	cand *cs = NULL;
 	for (size_t i = 0; i < m->n; i++) {
 		vt_vma *v = &m->vmas[i];
 		if (v->cause == UNSET && v->type == VT_TYPE_STACK) {
 			v->cause = VT_CAUSE_THREAD_STACKS;
 			c->main_stack = true;
 		} else if (stack_pair(m, i)) {
-			claim(m, i, 2, VT_CAUSE_THREAD_STACKS);
-			c->stacks++;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				cand *g = realloc(cs, cap * sizeof(*cs));
+				if (!g) {
+					free(cs);
+					return -1;
+				}
+				cs = g;
+			}
+			cs[n++] = (cand){ size_of(v), size_of(&m->vmas[i + 1]), i, 0 };
 			i++;
 		}
 	}
+	long want = c->threads - (c->main_stack ? 1 : 0);
+	size_t kept = c->threads >= 0 && (long)n > want ? pick_stacks(cs, n, want) : n;
+	for (size_t k = 0; k < kept; k++)
+		claim(m, cs[k].at, 2, VT_CAUSE_THREAD_STACKS);
+	c->stacks = (long)kept;
+	c->stacks_left = (long)(n - kept);
+	free(cs);
+	return 0;
 }
 
 /* ---- mapped_files and shared_libraries ---- */
@@ -328,11 +396,14 @@ static void text_stacks(const vt_causes *c, vt_cause_entry *e)
 			app(e->detail, ": one pair per thread");
 		else if (c->stacks > want)
 			app(e->detail, ": %ld more stacks than threads (stacks of exited threads kept "
-				"in glibc's cache, or guard-page allocations)", c->stacks - want);
+				"in glibc's cache)", c->stacks - want);
 		else
 			app(e->detail, ": %ld threads without a guarded stack (no guard page, or "
 				"merged with a neighbour)", want - c->stacks);
 	}
+	if (c->stacks_left > 0)
+		app(e->detail, "; %ld guard+rw pairs of other shapes left to the next rules",
+		    c->stacks_left);
 	if (c->stacks > 0)
 		app(e->advice, "%ld threads cost 2 VMAs each (%ld): fewer threads (a smaller pool) "
 			"save 2 VMAs apiece", c->stacks, 2 * c->stacks);
@@ -460,7 +531,8 @@ int vt_causes_build(vt_causes *c, vt_maps *m, long threads)
 	for (size_t i = 0; i < m->n; i++)
 		m->vmas[i].cause = UNSET;
 	find_arenas(c, m);
-	find_stacks(c, m);
+	if (find_stacks(c, m) < 0)
+		goto fail;
 	find_files_libs(c, m, per_path);
 	find_splits(c, m);
 	if (find_dirs(c, m, per_path) < 0)

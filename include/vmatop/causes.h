@@ -2,12 +2,15 @@
  *
  * Every VMA is attributed to one cause, the first rule that matches, in this
  * order (doc/vmatop.1, CAUSES):
- *   malloc_arenas      glibc arena heaps: anonymous private VMAs inside one
- *                      64 MiB-aligned 64 MiB reservation that starts with an
- *                      rw- head (the no-access tail follows it)
- *   thread_stacks      [stack] (the main thread), and every no-access guard
+ *   malloc_arenas      glibc arena heaps: the anonymous private VMAs filling
+ *                      one 64 MiB-aligned 64 MiB reservation that starts with
+ *                      an rw- head (the no-access tail follows it)
+ *   thread_stacks      [stack] (the main thread), and each no-access guard
  *                      (at most 1 MiB) directly followed by an anonymous rw-
- *                      region of at least 16 KiB: one pair per thread
+ *                      region of at least 16 KiB: one pair per thread.  With
+ *                      more pairs than threads, whole shapes (guard and stack
+ *                      sizes) are kept, most common first, until the threads
+ *                      are covered; the other pairs go on to the next rules
  *   mapped_files       file-backed data: the file type, and shared memory
  *                      with a file name (/dev/shm/..., /memfd:..., /SYSV...)
  *   shared_libraries   the lib and exe types, and the anonymous rw- .bss
@@ -80,6 +83,7 @@ typedef struct vt_causes {
 	vt_cause_entry list[VT_CAUSE_COUNT];
 	/* The facts behind the texts. */
 	long stacks;                    /* guard + stack pairs */
+	long stacks_left;               /* pairs of other shapes beyond the threads, not counted */
 	bool main_stack;                /* [stack] present */
 	long files;                     /* distinct mapped files */
 	long dirs;                      /* their distinct directories */
