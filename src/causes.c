@@ -68,8 +68,8 @@ static void claim(vt_maps *m, size_t i, size_t n, vt_cause k)
 /* ---- malloc_arenas ---- */
 
 /* The VMAs of a glibc arena heap starting at VMA i (0: none starts there):
- * an rw- head at a 64 MiB boundary, then adjacent rw-/--- VMAs ending
- * exactly at the next boundary. */
+ * an rw- head at a 64 MiB boundary, then adjacent rw-/--- VMAs (at least
+ * one) ending exactly at the next boundary. */
 static size_t arena_at(const vt_maps *m, size_t i)
 {
 	const vt_vma *v = &m->vmas[i];
@@ -86,8 +86,8 @@ static size_t arena_at(const vt_maps *m, size_t i)
 			return 0;
 		j++;
 	}
-	if (m->vmas[j].end != top)
-		return 0;
+	if (m->vmas[j].end != top || j == i)
+		return 0;                  /* a lone 64 MiB rw- VMA may be anything */
 	return j - i + 1;
 }
 
