@@ -177,7 +177,7 @@ keys '\'; text vtbig$TAG; keys Enter
 wait_rows "filter finds vtbig" "$BIG"
 t_eq "vtbig's VMAs in the full list" "$BIGCOUNT" "$(row_of "$BIG" | field 3)"
 check_pct "vtbig's percent in the full list" row_of "$BIG"
-wait_for "delta 0 after a refresh" "^ *$BIG +[^ ]+ +$BIGCOUNT +[0-9.]+[*!#]? +0 "
+wait_for "delta 0 after a refresh" "^ *$BIG +[^ ]+ +$BIGCOUNT +[0-9.]+[*!#]? +1 +0 "
 keys '\'; keys C-u; text vte$TAG; keys Enter
 wait_rows "filter finds the evil helper" "$EVIL"
 screen=$(t_tmux_capture)
@@ -282,7 +282,7 @@ tmux -L "$T_TMUX" kill-server
 t_tmux_start 120 40 "LC_ALL=C $VMATOP -d 0.5 -C -s pid -u root -p $EVIL,$BIG"
 wait_for "C locale: the screen is up" '^vmatop  host'
 sleep 0.5; keys Escape; sleep 0.2
-wait_for "C locale: ASCII titles" '^ *PID +USER +VMAS +%MAX +DELTA'
+wait_for "C locale: ASCII titles" '^ *PID +USER +VMAS +%MAX +THR +DELTA'
 wait_for "-s pid sorts by pid" 'Sort pid asc'
 wait_for "-u root filters by user" 'User root'
 wait_rows "-s pid: rows in pid order" "$(printf '%s\n' "$EVIL" "$BIG" | sort -n | tr '\n' ' ' | sed 's/ $//')"
