@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "vmatop/columns.h"
 #include "vmatop/export.h"
 #include "vmatop/sanitize.h"
 
@@ -45,48 +46,74 @@ int vt_write_text_header(FILE *f, const vt_snapshot *s, bool ascii)
 	return ferror(f) ? -1 : 0;
 }
 
-static void write_row(FILE *f, const vt_proc *p, const vt_snapshot *s, const vt_text_opts *o)
+/* The batch's columns: the configured set, or PID USER VMAS %MAX [RATE/s] COMMAND. */
+static void text_columns(const vt_text_opts *o, vt_col_set *set)
 {
-	char user[64], comm[128], cmd[CMD_MAX * 3 + 1], vmas[24], pct[32], rate[32];
-	unsigned san = o->ascii ? VT_SAN_ASCII : 0;
-	vt_sanitize(user, sizeof(user), p->user, strlen(p->user), san);
-	vt_sanitize(comm, sizeof(comm), p->comm, strlen(p->comm), san);
-	size_t cl = strlen(p->cmdline);
-	vt_sanitize(cmd, sizeof(cmd), p->cmdline, cl > CMD_MAX ? CMD_MAX : cl, san);
-	if (p->vmas == VT_UNKNOWN)
-		snprintf(vmas, sizeof(vmas), "-");
-	else
-		snprintf(vmas, sizeof(vmas), "%ld", p->vmas);
-	fmt_percent(pct, sizeof(pct), p->vmas, s->max_map_count);
-	fprintf(f, "%7d %-10.10s %8s %6s ", (int)p->pid, user, vmas, pct);
-	if (o->rate) {
-		if (isnan(p->rate))
-			snprintf(rate, sizeof(rate), "-");
-		else
-			snprintf(rate, sizeof(rate), "%+.1f", p->rate);
-		fprintf(f, "%8s ", rate);
+	static const int batch[] = { VT_COL_PID, VT_COL_USER, VT_COL_VMAS, VT_COL_PERCENT,
+				     VT_COL_RATE, VT_COL_COMMAND };
+	if (o->columns) {
+		*set = *o->columns;
+		return;
 	}
-	if (p->kthread)
-		fprintf(f, "[%s]\n", comm);
-	else if (cmd[0])
-		fprintf(f, "%s  %s\n", comm, cmd);
-	else
-		fprintf(f, "%s\n", comm);
+	set->n = 0;
+	for (size_t i = 0; i < sizeof(batch) / sizeof(batch[0]); i++)
+		if (batch[i] != VT_COL_RATE || o->rate)
+			set->ids[set->n++] = batch[i];
+}
+
+/* One cell: sanitized, the last column unpadded, the others padded to width. */
+static void write_cell(FILE *f, const vt_column *c, const char *text, unsigned san, bool last)
+{
+	char cell[CMD_MAX * 3 + 1];
+	size_t n = strlen(text);
+	if (last) {
+		vt_sanitize(cell, sizeof(cell), text, n > CMD_MAX ? CMD_MAX : n, san);
+		fputs(cell, f);
+		return;
+	}
+	size_t room = (size_t)c->width + 1 < sizeof(cell) ? (size_t)c->width + 1 : sizeof(cell);
+	vt_sanitize(cell, room, text, n, san);
+	fprintf(f, c->right ? "%*s " : "%-*s ", c->width, cell);
+}
+
+static void write_row(FILE *f, const vt_proc *p, const vt_col_set *set, const vt_col_ctx *cc,
+		      unsigned san)
+{
+	char text[CMD_MAX * 2 + 64];
+	for (int i = 0; i < set->n; i++) {
+		const vt_column *c = vt_column_get(set->ids[i]);
+		c->text(p, cc, text, sizeof(text));
+		write_cell(f, c, text, san, i == set->n - 1);
+	}
+	fputc('\n', f);
+}
+
+static void write_titles(FILE *f, const vt_col_set *set, bool ascii)
+{
+	for (int i = 0; i < set->n; i++) {
+		const vt_column *c = vt_column_get(set->ids[i]);
+		const char *title = ascii ? c->ascii_title : c->title;
+		if (i == set->n - 1)
+			fputs(title, f);
+		else
+			fprintf(f, c->right ? "%*s " : "%-*s ", c->width, title);
+	}
+	fputc('\n', f);
 }
 
 int vt_write_text(FILE *f, const vt_snapshot *s, const vt_text_opts *o)
 {
+	vt_col_set set;
+	vt_col_ctx cc = { .limit = s->max_map_count, .utf8 = !o->ascii, .warn = 50, .crit = 80 };
 	if (vt_write_text_header(f, s, o->ascii) < 0)
 		return -1;
 	fputc('\n', f);
-	fprintf(f, "%7s %-10s %8s %6s ", "PID", "USER", "VMAS", "%MAX");
-	if (o->rate)
-		fprintf(f, "%8s ", "RATE/s");
-	fprintf(f, "COMMAND\n");
+	text_columns(o, &set);
+	write_titles(f, &set, o->ascii);
 	size_t n = s->nprocs;
 	if (o->top > 0 && (size_t)o->top < n)
 		n = (size_t)o->top;
 	for (size_t i = 0; i < n; i++)
-		write_row(f, &s->procs[i], s, o);
+		write_row(f, &s->procs[i], &set, &cc, o->ascii ? VT_SAN_ASCII : 0);
 	return ferror(f) ? -1 : 0;
 }

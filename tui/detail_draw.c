@@ -13,6 +13,8 @@
 
 #define LABEL_MIN 8          /* the graph's axis labels: at least this wide */
 #define GRAPH_BYTES 4096
+#define DETAIL_EVENTS_MAX 3  /* event lines of the process above its table */
+#define DETAIL_TABLE_MIN 4   /* rows the table keeps at least */
 
 enum { DC_NAME, DC_VMAS, DC_PROC, DC_MAX, DC_VIRT, DC_NOACC, DC_RSS, DC_REST, DC__COUNT };
 
@@ -240,7 +242,7 @@ static void draw_title(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 		long n = d->cur->g.vmas, lim = d->cur->g.max_map_count;
 		double p = vt_percent(n, lim);
 		char mark[2] = { vt_draw_marker_for_percent(p), '\0' };
-		unsigned attr = ctx->attrs[vt_draw_role_for_percent(p)];
+		unsigned attr = ctx->attrs[vt_draw_role_for(ctx, p)];
 		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_NORMAL], " %s ", dot);
 		x += vt_draw_fmt(ctx, y, x, a.x + w - x, attr, "%ld VMAs", n);
 		if (!isnan(p))
@@ -297,7 +299,7 @@ static void draw_graph(const vt_detail *d, const vt_ctx *ctx, int y, int h, vt_a
 	int lw = label_width(hi);
 	int gw = a.w - lw - 1;
 	long now = d->ncounts ? d->counts[d->ncounts - 1] : VT_UNKNOWN;
-	unsigned attr = ctx->attrs[vt_draw_role_for_percent(vt_percent(now, hi))] |
+	unsigned attr = ctx->attrs[vt_draw_role_for(ctx, vt_percent(now, hi))] |
 			ctx->attrs[VT_ROLE_BAR];
 	for (int i = 0; i < h; i++) {
 		graph_label(ctx, y + i, a.x, lw, i, h, hi);
@@ -420,6 +422,32 @@ static int draw_causes(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 	return line;
 }
 
+/* The process's ENOMEM events (only when it had some): a count, then the
+ * latest ones while the table keeps at least DETAIL_TABLE_MIN rows.
+ * Returns the next free line. */
+static int draw_events(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
+{
+	size_t hits = 0;
+	size_t n = vt_event_log_count(&ctx->evlog, d->pid, d->start_time, &hits);
+	char text[160];
+	if (n == 0 || y >= a.y + a.h - DETAIL_TABLE_MIN)
+		return y;
+	vt_draw_fmt(ctx, y++, a.x, a.w, ctx->attrs[hits ? VT_ROLE_OVER : VT_ROLE_WARN],
+		    "ENOMEM events of this process: %zu, %zu at the limit (e: all events)", n, hits);
+	size_t shown = 0;
+	for (size_t i = 0; i < ctx->evlog.n && shown < DETAIL_EVENTS_MAX; i++) {
+		const vt_event *ev = vt_event_log_get(&ctx->evlog, i);
+		if (ev->pid != d->pid || (d->start_time && ev->start_time && ev->start_time != d->start_time))
+			continue;
+		if (y >= a.y + a.h - DETAIL_TABLE_MIN)
+			break;
+		vt_tui_event_text(text, sizeof(text), ev);
+		vt_draw(ctx, y++, a.x + 2, a.w - 2, VT_ROLE_NORMAL, text);
+		shown++;
+	}
+	return y;
+}
+
 int vt_detail_graph_height(int area_h)
 {
 	if (area_h >= 30)
@@ -445,6 +473,7 @@ void vt_detail_draw(vt_detail *d, vt_ctx *ctx, vt_area a)
 	}
 	if (y < a.y + a.h - 2)
 		draw_rates(d, ctx, y++, a);
+	y = draw_events(d, ctx, y, a);
 	y += draw_causes(d, ctx, y, a);
 	draw_table(d, ctx, y, a);
 }

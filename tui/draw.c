@@ -7,6 +7,7 @@
 #include <wchar.h>
 
 #include "draw.h"
+#include "vmatop/columns.h"
 #include "vmatop/sanitize.h"
 
 #define REPL_UTF8 "\xEF\xBF\xBD"
@@ -88,33 +89,35 @@ size_t vt_draw_fit(char *dst, size_t dstsz, const char *src, size_t n, int maxco
 
 vt_role vt_draw_role_for_percent(double pct)
 {
+	return vt_draw_role_between(pct, VT_PCT_WARN, VT_PCT_CRIT);
+}
+
+vt_role vt_draw_role_between(double pct, double warn, double crit)
+{
 	if (isnan(pct))
 		return VT_ROLE_DIM;
 	if (pct > VT_PCT_OVER)
 		return VT_ROLE_OVER;
-	if (pct >= VT_PCT_CRIT)
+	if (pct >= crit)
 		return VT_ROLE_CRIT;
-	if (pct >= VT_PCT_WARN)
+	if (pct >= warn)
 		return VT_ROLE_WARN;
 	return VT_ROLE_NORMAL;
 }
 
+vt_role vt_draw_role_for(const vt_ctx *ctx, double pct)
+{
+	return vt_draw_role_between(pct, ctx->warn, ctx->crit);
+}
+
 char vt_draw_marker_for_percent(double pct)
 {
-	static const char marks[VT_ROLE__COUNT] = {
-		[VT_ROLE_NORMAL] = ' ', [VT_ROLE_WARN] = '*', [VT_ROLE_CRIT] = '!',
-		[VT_ROLE_OVER] = '#', [VT_ROLE_DIM] = '?',
-	};
-	return marks[vt_draw_role_for_percent(pct)];
+	return vt_column_marker(pct, VT_PCT_WARN, VT_PCT_CRIT);
 }
 
 char vt_draw_sticky_mark(unsigned flags, double pct)
 {
-	if ((flags & VT_PROC_CROSSED_LIMIT) && !(pct >= VT_PCT_OVER))
-		return '^';
-	if ((flags & VT_PROC_CROSSED_WARN) && !(pct >= VT_PCT_CRIT))
-		return '^';
-	return ' ';
+	return vt_column_sticky(flags, pct, VT_PCT_CRIT);
 }
 
 /* Clip (y, x, w) to the screen; 0 when nothing is visible. */
@@ -189,7 +192,7 @@ void vt_draw_bar(const vt_ctx *ctx, int y, int x, int w, double pct)
 	else
 		snprintf(label, sizeof(label), "%.1f%%%c", pct, vt_draw_marker_for_percent(pct));
 	int filled = isnan(pct) ? 0 : (int)lround(fmin(pct, 100.0) / 100.0 * inner);
-	unsigned fill_attr = ctx->attrs[vt_draw_role_for_percent(pct)] | ctx->attrs[VT_ROLE_BAR];
+	unsigned fill_attr = ctx->attrs[vt_draw_role_for(ctx, pct)] | ctx->attrs[VT_ROLE_BAR];
 	vt_draw_attr(ctx, y, x, 1, ctx->attrs[VT_ROLE_LABEL], "[");
 	for (int i = 0; i < inner; i++)
 		vt_draw_attr(ctx, y, x + 1 + i, 1, i < filled ? fill_attr : ctx->attrs[VT_ROLE_NORMAL],

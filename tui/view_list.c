@@ -9,8 +9,6 @@
 #include "keys.h"
 #include "view.h"
 
-#define TREND_CELLS 10
-
 typedef struct list_state {
 	size_t *rows;           /* indexes into ctx->snap.procs, display order */
 	size_t nrows, cap;
@@ -19,116 +17,54 @@ typedef struct list_state {
 	int page;               /* process rows that fit (last draw) */
 } list_state;
 
-typedef void (*cell_fn)(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz);
+/* The columns on screen: the configured set (ctx->colset, from the column
+ * table), plus the sort column when it is not among them. */
+typedef struct list_layout {
+	int ids[VT_COLS_MAX + 1];
+	int xs[VT_COLS_MAX + 1], ws[VT_COLS_MAX + 1];
+	int n;
+} list_layout;
 
-typedef struct list_col {
-	const char *title;
-	const char *ascii_title;   /* non-UTF-8 locale */
-	int width;                 /* 0: the rest of the line */
-	int min_cols;              /* hidden on screens narrower than this */
-	bool right;
-	int sort;                  /* vt_sort_key, -1 when not sortable */
-	cell_fn cell;
-} list_col;
-
-enum { COL_PID, COL_USER, COL_VMAS, COL_PCT, COL_THR, COL_DELTA, COL_RATE, COL_TREND, COL_CMD, COL__COUNT };
-
-static void cell_pid(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
+static void layout_add(list_layout *l, int id)
 {
-	(void)ctx;
-	snprintf(buf, sz, "%d", (int)p->pid);
+	for (int i = 0; i < l->n; i++)
+		if (l->ids[i] == id)
+			return;
+	l->ids[l->n++] = id;
 }
 
-static void cell_user(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
-{
-	(void)ctx;
-	snprintf(buf, sz, "%s", p->user);
-}
-
-static void cell_vmas(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
-{
-	(void)ctx;
-	if (p->vmas == VT_UNKNOWN)
-		snprintf(buf, sz, "-");
-	else
-		snprintf(buf, sz, "%ld", p->vmas);
-}
-
-static void cell_pct(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
-{
-	double pct = vt_percent(p->vmas, ctx->snap.max_map_count);
-	if (isnan(pct))
-		snprintf(buf, sz, "-");
-	else
-		snprintf(buf, sz, "%.1f%c%c", pct, vt_draw_marker_for_percent(pct),
-			 vt_draw_sticky_mark(p->flags, pct));
-}
-
-/* Threads: each costs a stack and its guard page (2 VMAs). */
-static void cell_thr(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
-{
-	(void)ctx;
-	if (p->kthread || p->threads <= 0)
-		snprintf(buf, sz, "-");
-	else
-		snprintf(buf, sz, "%d", p->threads);
-}
-
-static void cell_delta(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
-{
-	(void)ctx;
-	if (p->delta == VT_NO_DELTA)
-		buf[0] = '\0';
-	else if (p->delta == 0)
-		snprintf(buf, sz, "0");
-	else
-		snprintf(buf, sz, "%+ld", p->delta);
-}
-
-static void cell_rate(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
-{
-	(void)ctx;
-	if (isnan(p->rate))
-		buf[0] = '\0';
-	else
-		snprintf(buf, sz, fabs(p->rate) >= 100 ? "%.0f/s" : "%.1f/s", p->rate);
-}
-
-static void cell_trend(const vt_ctx *ctx, const vt_proc *p, char *buf, size_t sz)
-{
-	long vals[TREND_CELLS];
-	size_t n = 0;
-	if (ctx->history)
-		n = vt_history_counts(ctx->history, p->pid, p->start_time, vals, TREND_CELLS);
-	vt_sparkline(buf, sz, vals, n, TREND_CELLS, ctx->utf8);
-}
-
-static const list_col cols[COL__COUNT] = {
-	[COL_PID]   = { "PID", "PID", 7, 0, true, VT_SORT_PID, cell_pid },
-	[COL_USER]  = { "USER", "USER", 9, 0, false, VT_SORT_USER, cell_user },
-	[COL_VMAS]  = { "VMAS", "VMAS", 8, 0, true, VT_SORT_VMAS, cell_vmas },
-	[COL_PCT]   = { "%MAX", "%MAX", 7, 0, true, VT_SORT_VMAS, cell_pct },
-	[COL_THR]   = { "THR", "THR", 5, 64, true, -1, cell_thr },
-	[COL_DELTA] = { "\xCE\x94", "DELTA", 7, 56, true, VT_SORT_DELTA, cell_delta },
-	[COL_RATE]  = { "RATE", "RATE", 8, 72, true, VT_SORT_RATE, cell_rate },
-	[COL_TREND] = { "TREND", "TREND", TREND_CELLS, 100, false, -1, cell_trend },
-	[COL_CMD]   = { "COMMAND", "COMMAND", 0, 0, false, VT_SORT_COMMAND, NULL },
-};
-
-/* Column positions for this width: x and w per column, w = 0 when hidden. */
-static void layout(int width, int xs[COL__COUNT], int ws[COL__COUNT])
+/* Column positions for this width; w = 0 when hidden (too narrow). */
+static void layout(const vt_ctx *ctx, int width, list_layout *l)
 {
 	int x = 0;
-	for (int c = 0; c < COL__COUNT; c++) {
-		xs[c] = x;
-		ws[c] = 0;
-		if (width < cols[c].min_cols || x >= width)
+	l->n = 0;
+	for (int i = 0; i < ctx->colset.n; i++)
+		if (ctx->colset.ids[i] != VT_COL_COMMAND)
+			layout_add(l, ctx->colset.ids[i]);
+	if (ctx->sort != VT_COL_COMMAND)
+		layout_add(l, (int)ctx->sort);
+	layout_add(l, VT_COL_COMMAND);
+	for (int i = 0; i < l->n; i++) {
+		const vt_column *c = vt_column_get(l->ids[i]);
+		l->xs[i] = x;
+		l->ws[i] = 0;
+		bool forced = l->ids[i] == (int)ctx->sort;
+		if ((!forced && width < c->min_cols) || x >= width)
 			continue;
-		ws[c] = cols[c].width ? cols[c].width : width - x;
-		if (x + ws[c] > width)
-			ws[c] = width - x;
-		x += ws[c] + 1;
+		l->ws[i] = c->width ? c->width : width - x;
+		if (x + l->ws[i] > width)
+			l->ws[i] = width - x;
+		x += l->ws[i] + 1;
 	}
+}
+
+static vt_col_ctx col_ctx(const vt_ctx *ctx)
+{
+	vt_col_ctx cc = {
+		.limit = ctx->snap.max_map_count, .history = ctx->history, .utf8 = ctx->utf8,
+		.markers = true, .warn = ctx->warn, .crit = ctx->crit,
+	};
+	return cc;
 }
 
 static list_state *state(vt_view *v)
@@ -211,17 +147,25 @@ static void list_on_snapshot(vt_view *v, vt_ctx *ctx)
 
 /* --- drawing --- */
 
-static unsigned cell_attr(const vt_ctx *ctx, const vt_proc *p, int c)
+static unsigned cell_attr(const vt_ctx *ctx, const vt_proc *p, int id)
 {
-	if (c == COL_VMAS || c == COL_PCT)
-		return ctx->attrs[vt_draw_role_for_percent(vt_percent(p->vmas, ctx->snap.max_map_count))];
+	if (id == VT_COL_VMAS || id == VT_COL_PERCENT)
+		return ctx->attrs[vt_draw_role_for(ctx, vt_percent(p->vmas, ctx->snap.max_map_count))];
 	if (p->kthread)
 		return ctx->attrs[VT_ROLE_DIM];
 	return ctx->attrs[VT_ROLE_NORMAL];
 }
 
+/* A process whose ENOMEM the catcher saw at the limit: "[ENOMEM] " first. */
 static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int w, unsigned sel)
 {
+	if (vt_tui_limit_hits(ctx, p) > 0) {
+		int m = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[VT_ROLE_OVER], "[ENOMEM]");
+		x += m + 1;
+		w -= m + 1;
+		if (w <= 0)
+			return;
+	}
 	int used = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[p->kthread ? VT_ROLE_DIM : VT_ROLE_VALUE],
 				p->comm);
 	if (p->cmdline[0] && used + 2 < w)
@@ -230,36 +174,44 @@ static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int 
 }
 
 static void draw_row(const vt_ctx *ctx, const vt_proc *p, int y, int x0, bool selected,
-		     const int xs[COL__COUNT], const int ws[COL__COUNT])
+		     const list_layout *l)
 {
 	char buf[256];
+	vt_col_ctx cc = col_ctx(ctx);
 	unsigned sel = selected ? ctx->attrs[VT_ROLE_SELECTED] : 0;
 	if (selected)
-		vt_draw_fill(ctx, y, x0, xs[COL__COUNT - 1] + ws[COL__COUNT - 1], sel);
-	for (int c = 0; c < COL__COUNT; c++) {
-		if (!ws[c])
+		vt_draw_fill(ctx, y, x0, l->xs[l->n - 1] + l->ws[l->n - 1], sel);
+	for (int i = 0; i < l->n; i++) {
+		const vt_column *c = vt_column_get(l->ids[i]);
+		if (!l->ws[i])
 			continue;
-		if (c == COL_CMD) {
-			draw_command(ctx, p, y, x0 + xs[c], ws[c], sel);
+		if (l->ids[i] == VT_COL_COMMAND) {
+			draw_command(ctx, p, y, x0 + l->xs[i], l->ws[i], sel);
 			continue;
 		}
-		cols[c].cell(ctx, p, buf, sizeof(buf));
-		vt_draw_pad(ctx, y, x0 + xs[c], ws[c], sel ? sel : cell_attr(ctx, p, c), buf,
-			    cols[c].right);
+		c->text(p, &cc, buf, sizeof(buf));
+		vt_draw_pad(ctx, y, x0 + l->xs[i], l->ws[i], sel ? sel : cell_attr(ctx, p, l->ids[i]),
+			    buf, c->right);
 	}
 }
 
-static void draw_titles(const vt_ctx *ctx, vt_area a, const int xs[COL__COUNT],
-			const int ws[COL__COUNT])
+/* Whether a column shows the sort order (VMAS and %MAX share theirs). */
+static bool col_sorted(const vt_ctx *ctx, int id)
+{
+	const vt_column *c = vt_column_get(id), *s = vt_sort_info_get(ctx->sort);
+	return s && c->cmp == s->cmp;
+}
+
+static void draw_titles(const vt_ctx *ctx, vt_area a, const list_layout *l)
 {
 	vt_draw_fill(ctx, a.y, a.x, a.w, ctx->attrs[VT_ROLE_TITLE]);
-	for (int c = 0; c < COL__COUNT; c++) {
-		if (!ws[c])
+	for (int i = 0; i < l->n; i++) {
+		const vt_column *c = vt_column_get(l->ids[i]);
+		if (!l->ws[i])
 			continue;
-		bool sorted = cols[c].sort == (int)ctx->sort;
-		unsigned attr = ctx->attrs[sorted ? VT_ROLE_SORTED : VT_ROLE_TITLE];
-		vt_draw_pad(ctx, a.y, a.x + xs[c], ws[c], attr,
-			    ctx->utf8 ? cols[c].title : cols[c].ascii_title, cols[c].right);
+		unsigned attr = ctx->attrs[col_sorted(ctx, l->ids[i]) ? VT_ROLE_SORTED : VT_ROLE_TITLE];
+		vt_draw_pad(ctx, a.y, a.x + l->xs[i], l->ws[i], attr,
+			    ctx->utf8 ? c->title : c->ascii_title, c->right);
 	}
 }
 
@@ -281,9 +233,9 @@ static void scroll_to_selection(list_state *ls)
 static void list_draw(vt_view *v, vt_ctx *ctx, vt_area a)
 {
 	list_state *ls = state(v);
-	int xs[COL__COUNT], ws[COL__COUNT];
-	layout(a.w, xs, ws);
-	draw_titles(ctx, a, xs, ws);
+	list_layout l;
+	layout(ctx, a.w, &l);
+	draw_titles(ctx, a, &l);
 	ls->page = a.h - 1;
 	scroll_to_selection(ls);
 	if (ls->nrows == 0 && a.h > 1)
@@ -293,7 +245,7 @@ static void list_draw(vt_view *v, vt_ctx *ctx, vt_area a)
 		const vt_proc *p = row_proc(ls, ctx, row);
 		if (!p)
 			break;
-		draw_row(ctx, p, a.y + 1 + i, a.x, row == ls->sel, xs, ws);
+		draw_row(ctx, p, a.y + 1 + i, a.x, row == ls->sel, &l);
 	}
 }
 
@@ -334,17 +286,22 @@ static unsigned act_enter(vt_view *v, vt_ctx *ctx)
 	return vt_ctx_push(ctx, vt_view_detail_new(ctx, ctx->sel_pid));
 }
 
-/* The sortable columns in screen order, each key once. */
-static int sort_step(int key, int dir)
+/* The sortable columns in screen order, each order once (VMAS and %MAX share one). */
+static int sort_step(const vt_ctx *ctx, int dir)
 {
-	int keys[COL__COUNT], n = 0, at = -1;
-	for (int c = 0; c < COL__COUNT; c++) {
-		if (cols[c].sort < 0 || (n > 0 && keys[n - 1] == cols[c].sort))
+	list_layout l;
+	int keys[VT_COLS_MAX + 1], n = 0, at = -1;
+	layout(ctx, 1 << 14, &l);
+	for (int i = 0; i < l.n; i++) {
+		const vt_column *c = vt_column_get(l.ids[i]);
+		if (!c->cmp || (n > 0 && vt_column_get(keys[n - 1])->cmp == c->cmp))
 			continue;
-		if (cols[c].sort == key)
+		if (col_sorted(ctx, l.ids[i]))
 			at = n;
-		keys[n++] = cols[c].sort;
+		keys[n++] = l.ids[i];
 	}
+	if (n == 0)
+		return (int)ctx->sort;
 	at = at < 0 ? 0 : (at + dir + n) % n;
 	return keys[at];
 }
@@ -358,13 +315,13 @@ static unsigned sort_by(vt_ctx *ctx, int key)
 static unsigned act_sort_next(vt_view *v, vt_ctx *ctx)
 {
 	(void)v;
-	return sort_by(ctx, sort_step((int)ctx->sort, 1));
+	return sort_by(ctx, sort_step(ctx, 1));
 }
 
 static unsigned act_sort_prev(vt_view *v, vt_ctx *ctx)
 {
 	(void)v;
-	return sort_by(ctx, sort_step((int)ctx->sort, -1));
+	return sort_by(ctx, sort_step(ctx, -1));
 }
 
 static unsigned act_invert(vt_view *v, vt_ctx *ctx)
@@ -463,16 +420,23 @@ static unsigned act_filter(vt_view *v, vt_ctx *ctx)
 	return vt_prompt_begin(ctx, "Filter:", ctx->cmd_filter, filter_change, filter_done);
 }
 
-/* A click on the titles sorts by that column; on a row selects it. */
+/* A click on a title sorts by that column (a second click inverts the
+ * order, as in htop); on a row selects it. */
 static unsigned mouse_click(vt_view *v, vt_ctx *ctx, int y, int x)
 {
 	list_state *ls = state(v);
-	int xs[COL__COUNT], ws[COL__COUNT];
+	list_layout l;
 	if (y == v->area.y) {
-		layout(v->area.w, xs, ws);
-		for (int c = 0; c < COL__COUNT; c++) {
-			if (ws[c] && x >= xs[c] && x < xs[c] + ws[c] && cols[c].sort >= 0)
-				return sort_by(ctx, cols[c].sort);
+		layout(ctx, v->area.w, &l);
+		for (int i = 0; i < l.n; i++) {
+			if (!l.ws[i] || x < v->area.x + l.xs[i] || x >= v->area.x + l.xs[i] + l.ws[i] ||
+			    !vt_column_get(l.ids[i])->cmp)
+				continue;
+			if (l.ids[i] == (int)ctx->sort) {
+				ctx->invert = !ctx->invert;
+				return VT_REACT_RESORT | VT_REACT_REDRAW;
+			}
+			return sort_by(ctx, l.ids[i]);
 		}
 		return VT_REACT_NONE;
 	}
@@ -529,7 +493,7 @@ static unsigned list_key(vt_view *v, vt_ctx *ctx, int key)
 
 static const vt_fkey list_fkeys[] = {
 	{ "F1", "Help" }, { "F3", "Search" }, { "F4", "Filter" }, { "F6", "SortBy" },
-	{ "F9", "Kill" }, { "a", "Advise" }, { "F10", "Quit" }, { "Spc", "Pause" },
+	{ "F9", "Kill" }, { "a", "Advise" }, { "e", "Events" }, { "F10", "Quit" }, { "Spc", "Pause" },
 	{ "F", "Follow" }, { NULL, NULL },
 };
 

@@ -89,13 +89,82 @@ static void test_lookup(void **state)
 	assert_int_equal(vt_sort_lookup("cmd"), VT_SORT_COMMAND);
 	assert_int_equal(vt_sort_lookup("rate"), VT_SORT_RATE);
 	assert_int_equal(vt_sort_lookup("nope"), -1);
-	for (int k = 0; k < VT_SORT__COUNT; k++) {
+	int keys = 0;
+	for (int k = 0; k < VT_COL__COUNT; k++) {
 		const vt_sort_info *i = vt_sort_info_get((vt_sort_key)k);
-		assert_non_null(i);
+		const vt_column *c = vt_column_get(k);
+		assert_non_null(c);
+		assert_int_equal(vt_column_lookup(c->name), k);
+		/* a column is a sort key exactly when it has a comparator */
+		if (!c->cmp) {
+			assert_null(i);
+			assert_int_equal(vt_sort_lookup(c->name), -1);
+			continue;
+		}
+		keys++;
+		assert_ptr_equal(i, c);
 		assert_int_equal(vt_sort_lookup(i->name), k);
 		assert_non_null(strstr(vt_sort_names(), i->name));
 	}
-	assert_null(vt_sort_info_get(VT_SORT__COUNT));
+	assert_true(keys >= 7);
+	assert_int_equal(vt_sort_lookup("trend"), -1);
+	assert_null(vt_sort_info_get(VT_COL__COUNT));
+	assert_null(vt_column_get(-1));
+}
+
+/* Every column: a name, titles, a description, a formatter; only the last
+ * (COMMAND) takes the rest of the line. */
+static void test_column_table(void **state)
+{
+	char buf[64];
+	vt_proc p = { .pid = 42, .comm = "java", .cmdline = "", .vmas = 100, .delta = VT_NO_DELTA,
+		      .rate = NAN };
+	vt_col_ctx cc = { .limit = 200, .warn = 50, .crit = 80, .markers = true };
+	(void)state;
+	for (int k = 0; k < VT_COL__COUNT; k++) {
+		const vt_column *c = vt_column_get(k);
+		assert_true(c->name[0] && c->title[0] && c->ascii_title[0] && c->description[0]);
+		assert_non_null(c->text);
+		assert_true(c->width > 0 || k == VT_COL_COMMAND);
+		c->text(&p, &cc, buf, sizeof(buf));
+	}
+	vt_column_get(VT_COL_PERCENT)->text(&p, &cc, buf, sizeof(buf));
+	assert_string_equal(buf, "50.0* ");
+	cc.markers = false;
+	vt_column_get(VT_COL_PERCENT)->text(&p, &cc, buf, sizeof(buf));
+	assert_string_equal(buf, "50.0");
+	cc.warn = 60;
+	assert_int_equal(vt_column_marker(50, cc.warn, cc.crit), ' ');
+	assert_int_equal(vt_column_marker(80, 60, 80), '!');
+	assert_int_equal(vt_column_marker(100.5, 60, 80), '#');
+	vt_column_get(VT_COL_COMMAND)->text(&p, &cc, buf, sizeof(buf));
+	assert_string_equal(buf, "java");
+}
+
+static void test_column_sets(void **state)
+{
+	vt_col_set s;
+	char buf[128];
+	const char *bad = NULL;
+	size_t badlen = 0;
+	(void)state;
+	vt_col_set_default(&s);
+	assert_int_equal(vt_col_set_format(&s, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "pid,user,vmas,percent,delta,rate,trend,command");
+	assert_int_equal(vt_col_set_parse(&s, "command,rss,PID", &bad, &badlen), 0);
+	assert_int_equal(vt_col_set_format(&s, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "rss,pid,command");     /* COMMAND goes last */
+	assert_int_equal(vt_col_set_parse(&s, "pid,nope,user", &bad, &badlen), -1);
+	assert_int_equal(badlen, 4);
+	assert_memory_equal(bad, "nope", 4);
+	assert_int_equal(vt_col_set_parse(&s, "pid,pid", &bad, &badlen), -1);
+	assert_int_equal(vt_col_set_parse(&s, "pid,,user", &bad, &badlen), -1);
+	assert_int_equal(vt_col_set_parse(&s, "cmd", &bad, &badlen), -1);   /* aliases sort only */
+	assert_int_equal(vt_col_set_parse(&s, "", &bad, &badlen), 0);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(vt_col_set_format(&s, buf, 1), 0);
+	vt_col_set_default(&s);
+	assert_int_equal(vt_col_set_format(&s, buf, 8), -1);
 }
 
 static void test_worst_and_copy(void **state)
@@ -128,6 +197,8 @@ int main(void)
 		cmocka_unit_test(test_sort_vmas),
 		cmocka_unit_test(test_sort_other_keys),
 		cmocka_unit_test(test_lookup),
+		cmocka_unit_test(test_column_table),
+		cmocka_unit_test(test_column_sets),
 		cmocka_unit_test(test_worst_and_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -63,8 +63,8 @@ static void test_rows_and_header(void **state)
 	assert_non_null(strstr(out, "Processes: 3 scanned, 1 unreadable; VMAs: 65541 in all"));
 	assert_non_null(strstr(out, "worst: java (4121) 65531 VMAs, 100.0% of the limit"));
 	assert_non_null(strstr(out, "CAP_SYS_PTRACE"));
-	assert_non_null(strstr(out, "   4121 alice         65531  100.0 java  /usr/bin/java -Xmx4g\n"));
-	assert_non_null(strstr(out, "      5 alice             -      - sshd\n"));
+	assert_non_null(strstr(out, "   4121 alice         65531   100.0 java  /usr/bin/java -Xmx4g\n"));
+	assert_non_null(strstr(out, "      5 alice             -       - sshd\n"));
 	/* hostile bytes never reach the output raw */
 	assert_null(strchr(out, '\x1b'));
 	assert_null(strchr(out, '\x07'));
@@ -82,7 +82,7 @@ static void test_unknown_limit(void **state)
 	vt_text_opts o = { .top = 1 };
 	char *out = render(&s, &o);
 	assert_non_null(strstr(out, "vm.max_map_count unreadable (no percentages)"));
-	assert_non_null(strstr(out, "   4121 alice         65531      - java"));
+	assert_non_null(strstr(out, "   4121 alice         65531       - java"));
 	assert_null(strstr(out, "sshd"));                /* --top 1 */
 	free(out);
 	vt_snapshot_free(&s);
