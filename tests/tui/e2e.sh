@@ -110,7 +110,7 @@ wait_for "a click on PID sorts by it" 'Sort pid asc'
 keys '>'; keys '>'
 wait_rows "rows by VMAs after the mouse" "$BIG $SMALL $EVIL"
 keys F6
-wait_for "F6 sorts by the next column" 'Sort delta desc'
+wait_for "F6 sorts by the next column" 'Sort threads desc'
 keys '<'
 wait_for "< goes back to VMAs" 'Sort vmas desc'
 
