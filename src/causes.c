@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,18 +247,27 @@ static void find_files_libs(vt_causes *c, vt_maps *m, uint32_t *per_path)
 
 /* ---- protection_splits ---- */
 
-static void keep_run(vt_causes *c, const vt_cause_run *r)
+/* Keep item among the cap biggest of arr (*n kept, by their long at
+ * vmas_off, descending; the earlier first on ties). */
+static void keep_top(void *arr, size_t *n, size_t cap, size_t elem, size_t vmas_off,
+		     const void *item)
 {
-	size_t at = c->nruns;
-	while (at > 0 && c->runs[at - 1].vmas < r->vmas)
-		at--;
-	if (at >= VT_CAUSE_RUNS)
+	char *a = arr;
+	long v, w;
+	size_t at = *n;
+	memcpy(&v, (const char *)item + vmas_off, sizeof(v));
+	for (; at > 0; at--) {
+		memcpy(&w, a + (at - 1) * elem + vmas_off, sizeof(w));
+		if (w >= v)
+			break;
+	}
+	if (at >= cap)
 		return;
-	size_t last = c->nruns < VT_CAUSE_RUNS ? c->nruns : VT_CAUSE_RUNS - 1;
-	memmove(&c->runs[at + 1], &c->runs[at], (last - at) * sizeof(c->runs[0]));
-	c->runs[at] = *r;
-	if (c->nruns < VT_CAUSE_RUNS)
-		c->nruns++;
+	size_t last = *n < cap ? *n : cap - 1;
+	memmove(a + (at + 1) * elem, a + at * elem, (last - at) * elem);
+	memcpy(a + at * elem, item, elem);
+	if (*n < cap)
+		(*n)++;
 }
 
 static void find_splits(vt_causes *c, vt_maps *m)
@@ -278,7 +288,8 @@ static void find_splits(vt_causes *c, vt_maps *m)
 		if (n >= RUN_MIN && mixed) {
 			vt_cause_run r = { m->vmas[i].start, m->vmas[j].end, (long)n };
 			claim(m, i, n, VT_CAUSE_PROTECTION_SPLITS);
-			keep_run(c, &r);
+			keep_top(c->runs, &c->nruns, VT_CAUSE_RUNS, sizeof(r),
+				 offsetof(vt_cause_run, vmas), &r);
 			c->all_runs++;
 		}
 		i = j + 1;
@@ -311,20 +322,6 @@ static int dir_cmp(const void *x, const void *y, void *ctx)
 	return (an > bn) - (an < bn);
 }
 
-static void keep_dir(vt_causes *c, const vt_cause_dir *d)
-{
-	size_t at = c->ndirs;
-	while (at > 0 && c->top_dirs[at - 1].vmas < d->vmas)
-		at--;
-	if (at >= VT_CAUSE_DIRS)
-		return;
-	size_t last = c->ndirs < VT_CAUSE_DIRS ? c->ndirs : VT_CAUSE_DIRS - 1;
-	memmove(&c->top_dirs[at + 1], &c->top_dirs[at], (last - at) * sizeof(c->top_dirs[0]));
-	c->top_dirs[at] = *d;
-	if (c->ndirs < VT_CAUSE_DIRS)
-		c->ndirs++;
-}
-
 /* Group the mapped files by directory: the count and the largest three. */
 static int find_dirs(vt_causes *c, const vt_maps *m, const uint32_t *per_path)
 {
@@ -345,7 +342,8 @@ static int find_dirs(vt_causes *c, const vt_maps *m, const uint32_t *per_path)
 			d.files++;
 			d.vmas += per_path[ids[j]];
 		}
-		keep_dir(c, &d);
+		keep_top(c->top_dirs, &c->ndirs, VT_CAUSE_DIRS, sizeof(d),
+			 offsetof(vt_cause_dir, vmas), &d);
 		c->dirs++;
 		i = j;
 	}
