@@ -28,6 +28,12 @@ static json_t *json_sanitized(const char *raw)
 	return j;
 }
 
+/* A sanitized string, or null when unknown. */
+static json_t *json_sanitized_or_null(const char *raw)
+{
+	return raw ? json_sanitized(raw) : json_null();
+}
+
 static json_t *json_count(long v)
 {
 	return v < 0 ? json_null() : json_integer(v);
@@ -69,6 +75,8 @@ static json_t *json_proc(const vt_proc *p, long limit)
 {
 	static const char *const keys[] = {
 		"pid", "ppid", "user", "comm", "cmdline", "state", "vmas", "percent", "rate",
+		"cgroup", "container", "pod_uid", "pod", "namespace", "unit",
+		"eta_seconds",
 		"threads",
 	};
 	char state[2] = { p->state ? p->state : '?', '\0' };
@@ -82,6 +90,13 @@ static json_t *json_proc(const vt_proc *p, long limit)
 		json_count(p->vmas),
 		json_number_or_null(vt_percent(p->vmas, limit)),
 		json_number_or_null(p->rate),
+		json_sanitized_or_null(p->cg.path),
+		json_sanitized_or_null(p->cg.container),
+		json_sanitized_or_null(p->cg.pod_uid),
+		json_sanitized_or_null(p->cg.pod),
+		json_sanitized_or_null(p->cg.namespace),
+		json_sanitized_or_null(p->cg.unit),
+		json_number_or_null(p->eta),   /* null unless growing; 0 at the limit */
 		p->threads > 0 ? json_integer(p->threads) : json_null(),
 	};
 	json_t *obj = json_object();

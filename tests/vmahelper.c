@@ -154,9 +154,9 @@ static void wait_usr1(const sigset_t *set)
 static void usage(void)
 {
 	fputs("usage: vmahelper [--vmas N] [--grow] [--rate PER_SEC] [--name NAME] [--exit-after MS]\n"
-	      "                 [--files DIR] [--deleted DIR] [--so PATH] [--memfd] [--sysv] [--shm]\n"
+	      "                 [--files DIR] [--segments DIR N] [--deleted DIR] [--so PATH] [--memfd] [--sysv] [--shm]\n"
 	      "                 [--map FILE] [--fail-mmap] [--fail-as] [--on-usr1]\n"
-	      "                 [--threads N] [--arenas N] [--datafiles DIR N]\n",
+	      "                 [--threads N] [--arenas N]\n",
 	      stderr);
 	exit(2);
 }
@@ -189,6 +189,17 @@ static void map_files(const char *dir)
 	map_file(dir, "data-\033[31mred\xff\xfe.bin", 0);
 }
 
+/* --segments DIR N: N one-page files seg-K.bin in DIR, each mapped once
+ * (an index's segment files: the --maps roll-up per directory). */
+static void map_segments(const char *dir, long n)
+{
+	for (long i = 0; i < n; i++) {
+		char name[64];
+		snprintf(name, sizeof(name), "seg-%ld.bin", i);
+		map_file(dir, name, 0);
+	}
+}
+
 /* --so PATH: the file mapped read-only once (a shared-object name). */
 static void map_so(const char *path)
 {
@@ -218,16 +229,6 @@ static void map_shm(void)
 	snprintf(path, sizeof(path), "/dev/shm/vmahelper.%d", (int)getpid());
 	map_fd(open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600), 1, path);
 	unlink(path);
-}
-
-/* --datafiles DIR N: N data files under DIR, one page each: +N VMAs (mapped files). */
-static void map_datafiles(const char *dir, long n)
-{
-	char name[64];
-	for (long i = 0; i < n; i++) {
-		snprintf(name, sizeof(name), "_%ld.cfs", i);
-		map_file(dir, name, 0);
-	}
 }
 
 /* ---- threads: --threads N sleep; --arenas N each malloc first (glibc gives
@@ -275,12 +276,12 @@ int main(int argc, char **argv)
 	long vmas = 0, rate = 0, exit_after = -1;
 	int grow = 0;
 	const char *name = NULL;
-	const char *files = NULL, *deleted = NULL, *so = NULL, *map_path = NULL;
+	const char *files = NULL, *deleted = NULL, *so = NULL, *map_path = NULL, *segdir = NULL;
+	long nseg = 0;
 	int memfd = 0, sysv = 0, shm = 0;
 	int fail_mmap = 0, failas = 0, on_usr1 = 0;
 	sigset_t usr1;
-	long threads = 0, arenas = 0, ndata = 0;
-	const char *datadir = NULL;
+	long threads = 0, arenas = 0;
 
 	page = sysconf(_SC_PAGESIZE);
 	for (int i = 1; i < argc; i++) {
@@ -312,6 +313,8 @@ int main(int argc, char **argv)
 			exit_after = atol(v), i++;
 		} else if (!strcmp(a, "--files")) {
 			files = v, i++;
+		} else if (!strcmp(a, "--segments") && v && i + 2 < argc) {
+			segdir = v, nseg = atol(argv[i + 2]), i += 2;
 		} else if (!strcmp(a, "--deleted")) {
 			deleted = v, i++;
 		} else if (!strcmp(a, "--so")) {
@@ -320,8 +323,6 @@ int main(int argc, char **argv)
 			threads = atol(v), i++;
 		} else if (!strcmp(a, "--arenas")) {
 			arenas = atol(v), i++;
-		} else if (!strcmp(a, "--datafiles") && i + 2 < argc) {
-			datadir = v, ndata = atol(argv[i + 2]), i += 2;
 		} else if (!strcmp(a, "--map")) {
 			map_path = v, i++;      /* one page of FILE (created if missing): +1 VMA */
 		} else {
@@ -339,6 +340,8 @@ int main(int argc, char **argv)
 		prctl(PR_SET_NAME, name);
 	if (files)
 		map_files(files);
+	if (segdir)
+		map_segments(segdir, nseg);
 	if (deleted)
 		map_file(deleted, "gone.bin", 1);
 	if (so)
@@ -351,8 +354,6 @@ int main(int argc, char **argv)
 		map_sysv();
 	if (shm)
 		map_shm();
-	if (datadir)
-		map_datafiles(datadir, ndata);
 	start_threads(threads, 0);
 	start_threads(arenas, 1);
 
@@ -387,8 +388,10 @@ int main(int argc, char **argv)
 						printf("ENOMEM %ld\n", added), fflush(stdout), rate = 0;
 					break;
 				}
-			sleep_ms(rate >= 100 ? 10 : 1000 / rate);
-			waited += rate >= 100 ? 10 : 1000 / rate;
+			/* rate is 0 after ENOMEM: never divide by it */
+			long ms = rate >= 100 || rate <= 0 ? 10 : 1000 / rate;
+			sleep_ms(ms);
+			waited += ms;
 		} else {
 			sleep_ms(100);
 			waited += 100;

@@ -1,4 +1,5 @@
 /* The bindings every view shares: a table of action -> handler. */
+#include <curses.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -155,7 +156,13 @@ static const vt_global_fn globals[VT_ACT__COUNT] = {
 unsigned vt_global_key(vt_ctx *ctx, int key)
 {
 	vt_action a = vt_key_action(key);
-	if (a == VT_ACT_NONE || !globals[a])
+	if (a != VT_ACT_NONE && globals[a])
+		return globals[a](ctx);
+	if (key == KEY_MOUSE || key == ERR)
 		return VT_REACT_NONE;
-	return globals[a](ctx);
+	/* a key no view binds: a short hint instead of silence */
+	const char *name = keyname(key);
+	vt_ctx_message(ctx, "%s%s%sdoes nothing here: F1 for help", name ? "key " : "",
+		       name ? name : "", name ? " " : "");
+	return VT_REACT_REDRAW;
 }

@@ -164,6 +164,11 @@ int vt_cmd_record(const vt_opts *o)
 	}
 	vt_store_set_retention(st, o->retention_ms);
 	vt_scanner *sc = vt_scanner_new(NULL, o->backend, &cause);
+	if (sc && vt_scanner_set_pods_root(sc, o->pods_dir) < 0) {
+		vt_scanner_free(sc);
+		sc = NULL;
+		cause = strdup("out of memory");
+	}
 	if (!sc) {
 		vt_errorf("record: %s", cause ? cause : "cannot start the scanner");
 		free(cause);

@@ -226,10 +226,14 @@ static void draw_table(vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 
 /* ---- the title and the history ---- */
 
-static const char *err_text(int err)
+static const char *err_text(const vt_ctx *ctx, int err)
 {
-	if (err == EACCES || err == EPERM)
-		return "permission denied (needs root or CAP_SYS_PTRACE)";
+	static char buf[256];
+	if (err == EACCES || err == EPERM) {
+		snprintf(buf, sizeof(buf), "permission denied (%s)",
+			 ctx->snap.unreadable_why ? ctx->snap.unreadable_why : "needs CAP_SYS_PTRACE");
+		return buf;
+	}
 	return strerror(err);
 }
 
@@ -255,10 +259,10 @@ static void draw_title(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 				 d->cur ? ": last data shown" : "");
 	else if (d->err)
 		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_CRIT],
-				 "  cannot read /proc/%d/maps: %s", (int)d->pid, err_text(d->err));
+				 "  cannot read /proc/%d/maps: %s", (int)d->pid, err_text(ctx, d->err));
 	if (d->rss && d->rss_err)
 		vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_WARN], "  smaps: %s",
-			    err_text(d->rss_err));
+			    err_text(ctx, d->rss_err));
 }
 
 /* The axis label of graph row i of h: the limit on top, 0 at the bottom. */
@@ -299,8 +303,7 @@ static void draw_graph(const vt_detail *d, const vt_ctx *ctx, int y, int h, vt_a
 	int lw = label_width(hi);
 	int gw = a.w - lw - 1;
 	long now = d->ncounts ? d->counts[d->ncounts - 1] : VT_UNKNOWN;
-	unsigned attr = ctx->attrs[vt_draw_role_for(ctx, vt_percent(now, hi))] |
-			ctx->attrs[VT_ROLE_BAR];
+	unsigned attr = ctx->attrs[vt_draw_bar_role(ctx, vt_percent(now, hi))];
 	for (int i = 0; i < h; i++) {
 		graph_label(ctx, y + i, a.x, lw, i, h, hi);
 		if (gw <= 0)

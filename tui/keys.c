@@ -50,6 +50,11 @@ static const vt_binding bindings[] = {
 	{ KEY_F(10),     VT_ACT_QUIT,        "F10" },
 	{ VT_CTRL('c'),     VT_ACT_QUIT,        "Ctrl-C" },
 	{ KEY_MOUSE,     VT_ACT_MOUSE,       "Mouse" },
+	{ 'c',           VT_ACT_CGROUP_COL,  "c" },
+	{ 'G',           VT_ACT_CGROUP_FILTER, "G" },
+	{ 'g',           VT_ACT_GROUPS,      "g" },
+	{ KEY_LEFT,      VT_ACT_LEFT,        "Left" },
+	{ KEY_RIGHT,     VT_ACT_RIGHT,       "Right" },
 };
 
 static const char *const helps[VT_ACT__COUNT] = {
@@ -79,6 +84,11 @@ static const char *const helps[VT_ACT__COUNT] = {
 	[VT_ACT_HELP]        = "this help",
 	[VT_ACT_QUIT]        = "quit",
 	[VT_ACT_MOUSE]       = "click selects a row, the wheel scrolls",
+	[VT_ACT_CGROUP_COL]  = "show/hide the CONTAINER/UNIT column",
+	[VT_ACT_CGROUP_FILTER] = "filter by cgroup, container id, pod or unit (a glob or a text)",
+	[VT_ACT_GROUPS]      = "groups: processes folded per container, pod or unit (Enter filters)",
+	[VT_ACT_LEFT]        = "scroll long command lines back",
+	[VT_ACT_RIGHT]       = "scroll long command lines on (horizontally)",
 };
 
 vt_action vt_key_action(int key)

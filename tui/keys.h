@@ -35,6 +35,11 @@ typedef enum vt_action {
 	VT_ACT_HELP,         /* h ? F1 */
 	VT_ACT_QUIT,         /* q F10 Ctrl-C */
 	VT_ACT_MOUSE,        /* KEY_MOUSE: click selects, wheel scrolls */
+	VT_ACT_CGROUP_COL,   /* c: show/hide the CONTAINER/UNIT column */
+	VT_ACT_CGROUP_FILTER, /* G: filter by cgroup, container, pod, unit */
+	VT_ACT_GROUPS,       /* g: processes folded per container/pod/unit */
+	VT_ACT_LEFT,         /* Left: scroll the command lines back (the detail: fold) */
+	VT_ACT_RIGHT,        /* Right: scroll the command lines on (the detail: unfold) */
 	VT_ACT__COUNT
 } vt_action;
 

@@ -67,7 +67,10 @@ typedef enum vt_role {
 	VT_ROLE_FKEY,        /* "F1" in the function-key bar */
 	VT_ROLE_FLABEL,      /* "Help" in the function-key bar */
 	VT_ROLE_PROMPT,      /* prompt line / messages */
-	VT_ROLE_BAR,         /* the filled part of a bar */
+	VT_ROLE_BAR,         /* the filled part of a bar below 50% */
+	VT_ROLE_BAR_WARN,    /* the filled part at >= 50%, >= 80%, > 100%: a pair of its own */
+	VT_ROLE_BAR_CRIT,    /* (or-ing two roles' pairs gives a pair that was never set) */
+	VT_ROLE_BAR_OVER,
 	VT_ROLE__COUNT
 } vt_role;
 
@@ -149,6 +152,7 @@ struct vt_ctx {
 	double delay;               /* seconds between refreshes */
 	char search[VT_TEXT_MAX];   /* incremental search (/ F3), on the command */
 	char cmd_filter[VT_TEXT_MAX]; /* filter (\ F4): case-insensitive substring of comm/cmdline */
+	char cgroup_filter[VT_TEXT_MAX]; /* filter (G, --cgroup): vt_cgroup_match */
 	char user[64];              /* user filter name as typed ("" = all) */
 	bool utf8;                  /* the locale's charset is UTF-8 */
 	bool color;                 /* colours in use */
@@ -214,6 +218,7 @@ void vt_tui_events_stop(vt_ctx *ctx);
 void vt_tui_event_text(char *buf, size_t sz, const vt_event *ev);
 /* How many of p's kept events were at the limit (the list's mark). */
 size_t vt_tui_limit_hits(const vt_ctx *ctx, const vt_proc *p);
+vt_view *vt_view_groups_new(vt_ctx *ctx);      /* view_groups.c: per container/pod/unit (g) */
 /* A view with these ops and state (NULL on ENOMEM; priv is not freed then). */
 vt_view *vt_view_new(const struct vt_view_ops *ops, void *priv);
 /* ops->destroy, then free v.  NULL is fine. */

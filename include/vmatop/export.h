@@ -15,6 +15,7 @@ typedef struct vt_text_opts {
 	bool ascii;        /* sanitize to ASCII (non-UTF-8 locale) */
 	int width;         /* truncate rows to this width; 0 = no limit */
 	const vt_col_set *columns; /* the columns in order (vmatoprc); NULL: the batch's own */
+	bool cgroup;       /* add the CONTAINER/UNIT column (--containers) */
 } vt_text_opts;
 
 /* The header and the table.  0, or -1 on a write error (errno). */

@@ -11,7 +11,7 @@ T=5 F=9 N=30
 TAG=$(printf '%05d' $((RANDOM % 100000)))
 data="$T_TMP/index"
 mkdir -p "$data"
-t_helper H --threads "$T" --datafiles "$data" "$F" --vmas "$N" --name vtcause$TAG
+t_helper H --threads "$T" --segments "$data" "$F" --vmas "$N" --name vtcause$TAG
 fj=$("$VMATOP" --maps "$H" --json)
 t_check "the --maps oracle is valid JSON" jq -e .causes <<<"$fj"
 

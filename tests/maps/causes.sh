@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Why so many VMAs, against helpers whose causes are known:
 #   BASE   vmahelper --vmas 0: what every helper has
-#   MIX    --threads T --datafiles DIR F --vmas N: T guarded thread stacks
+#   MIX    --threads T --segments DIR F --vmas N: T guarded thread stacks
 #          (2 VMAs each), F data files (1 VMA each) and one region cut into
 #          N + 1 VMAs by alternating protections at 0x200000000000
 #   ARENA  --arenas A: A threads that each malloc first, so glibc gives each
@@ -15,7 +15,7 @@ T=7 F=23 N=40 A=6
 data="$T_TMP/nodes/0/indices/idx/0/index"
 mkdir -p "$data"
 t_helper BASE --vmas 0
-t_helper MIX --threads "$T" --datafiles "$data" "$F" --vmas "$N"
+t_helper MIX --threads "$T" --segments "$data" "$F" --vmas "$N"
 t_helper ARENA --arenas "$A"
 
 bj=$("$VMATOP" --maps "$BASE" --json)
