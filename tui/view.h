@@ -198,6 +198,7 @@ vt_view *vt_view_list_new(vt_ctx *ctx);        /* view_list.c */
 vt_view *vt_view_help_new(vt_ctx *ctx);        /* view_help.c */
 vt_view *vt_view_kill_new(vt_ctx *ctx, const vt_proc *p);  /* kill.c: signal chooser */
 vt_view *vt_view_advise_new(vt_ctx *ctx);      /* view_advise.c: the limit advisor (a) */
+vt_view *vt_view_sort_new(vt_ctx *ctx);        /* view_sort.c: the sort picker (F6) */
 /* A view with these ops and state (NULL on ENOMEM; priv is not freed then). */
 vt_view *vt_view_new(const struct vt_view_ops *ops, void *priv);
 /* ops->destroy, then free v.  NULL is fine. */
