@@ -214,6 +214,7 @@ static int parse_one(vt_opts *o, int c, const char *arg, char **cause)
 	case 'd':
 		if (vt_parse_double(arg, 0.05, 86400, &o->delay) < 0)
 			return fail(cause, "-d: '%s' is not a delay in seconds from 0.05 to 86400", arg);
+		o->delay_given = true;
 		break;
 	case 'p':
 		if ((k = vt_parse_pids(arg, o->pids, VT_MAX_PIDS)) < 0)

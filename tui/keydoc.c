@@ -9,7 +9,7 @@
 int main(int argc, char **argv)
 {
 	static const char *const names[VT_KV__COUNT] = {
-		[VT_KV_LIST] = "list", [VT_KV_DETAIL] = "detail", [VT_KV_ALL] = "all",
+		[VT_KV_LIST] = "list", [VT_KV_DETAIL] = "detail", [VT_KV_SETUP] = "setup", [VT_KV_ALL] = "all",
 	};
 	for (int v = 0; argc == 2 && v < VT_KV__COUNT; v++) {
 		if (strcmp(argv[1], names[v]) == 0) {
@@ -17,6 +17,6 @@ int main(int argc, char **argv)
 			return ferror(stdout) ? 1 : 0;
 		}
 	}
-	fprintf(stderr, "usage: vmatop-keydoc list|detail|all\n");
+	fprintf(stderr, "usage: vmatop-keydoc list|detail|setup|all\n");
 	return 2;
 }

@@ -51,6 +51,13 @@ static const vt_binding bindings[] = {
 	{ KEY_RIGHT,     VT_ACT_RIGHT,       "Right" },
 	{ KEY_LEFT,      VT_ACT_LEFT,        "Left" },
 	{ 'r',           VT_ACT_RSS,         "r" },
+	{ KEY_F(2),      VT_ACT_SETUP,       "F2" },
+	{ 'S',           VT_ACT_SETUP,       "S" },
+	{ ' ',           VT_ACT_TOGGLE,      "Space" },
+	{ '[',           VT_ACT_MOVE_UP,     "[" },
+	{ KEY_F(7),      VT_ACT_MOVE_UP,     "F7" },
+	{ ']',           VT_ACT_MOVE_DOWN,   "]" },
+	{ KEY_F(8),      VT_ACT_MOVE_DOWN,   "F8" },
 };
 
 static const vt_keydoc docs[] = {
@@ -83,6 +90,15 @@ static const vt_keydoc docs[] = {
 	{ VT_KV_DETAIL, VT_ACT_RIGHT,       "expand the selected row" },
 	{ VT_KV_DETAIL, VT_ACT_LEFT,        "fold the selected row, or move to its parent" },
 	{ VT_KV_DETAIL, VT_ACT_RSS,         "resident memory per type, path and VMA from smaps (costly), until r again" },
+	{ VT_KV_SETUP,  VT_ACT_UP,          "move the selection up" },
+	{ VT_KV_SETUP,  VT_ACT_DOWN,        "move the selection down" },
+	{ VT_KV_SETUP,  VT_ACT_TOGGLE,      "show or hide the selected column; switch the selected setting" },
+	{ VT_KV_SETUP,  VT_ACT_MOVE_UP,     "move the selected column left" },
+	{ VT_KV_SETUP,  VT_ACT_MOVE_DOWN,   "move the selected column right" },
+	{ VT_KV_SETUP,  VT_ACT_RIGHT,       "raise the selected value (delay, warn, crit)" },
+	{ VT_KV_SETUP,  VT_ACT_LEFT,        "lower the selected value" },
+	{ VT_KV_SETUP,  VT_ACT_SETUP,       "save the settings to vmatoprc and return (Esc too)" },
+	{ VT_KV_LIST,   VT_ACT_SETUP,       "Setup: columns, colour scheme, delay, thresholds, kernel threads, saved to vmatoprc" },
 	{ VT_KV_ALL,    VT_ACT_BACK,        "back to the previous view (same selection)" },
 	{ VT_KV_ALL,    VT_ACT_PAUSE,       "pause/resume the refresh" },
 	{ VT_KV_ALL,    VT_ACT_DELAY,       "change the refresh delay (seconds, decimals allowed)" },
@@ -101,7 +117,11 @@ const vt_keydoc *vt_key_docs(size_t *n)
 
 vt_keyview vt_keyview_of(const char *view_name)
 {
-	return view_name && strcmp(view_name, "detail") == 0 ? VT_KV_DETAIL : VT_KV_LIST;
+	if (view_name && strcmp(view_name, "detail") == 0)
+		return VT_KV_DETAIL;
+	if (view_name && strcmp(view_name, "setup") == 0)
+		return VT_KV_SETUP;
+	return VT_KV_LIST;
 }
 
 bool vt_keydoc_in(const vt_keydoc *d, vt_keyview v)
@@ -160,7 +180,7 @@ const char *vt_action_help(vt_action a)
 	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
 		if (docs[i].action != a)
 			continue;
-		if (docs[i].view != VT_KV_DETAIL)
+		if (docs[i].view == VT_KV_LIST || docs[i].view == VT_KV_ALL)
 			return docs[i].help;
 		other = other ? other : docs[i].help;
 	}

@@ -40,6 +40,10 @@ typedef enum vt_action {
 	VT_ACT_RIGHT,        /* Right: detail: expand */
 	VT_ACT_LEFT,         /* Left: detail: fold */
 	VT_ACT_RSS,          /* r: detail: resident memory */
+	VT_ACT_SETUP,        /* F2 S: Setup */
+	VT_ACT_TOGGLE,       /* Space: Setup: show/hide the column, switch the setting */
+	VT_ACT_MOVE_UP,      /* [ F7: Setup: move the column left */
+	VT_ACT_MOVE_DOWN,    /* ] F8: Setup: move the column right */
 	VT_ACT__COUNT
 } vt_action;
 
@@ -53,6 +57,7 @@ typedef struct vt_binding {
 typedef enum vt_keyview {
 	VT_KV_LIST,          /* the process list (man: "Keys") */
 	VT_KV_DETAIL,        /* the detail pane (man: "Detail pane") */
+	VT_KV_SETUP,         /* Setup (man: "Setup") */
 	VT_KV_ALL,           /* every view (listed in each help) */
 	VT_KV__COUNT
 } vt_keyview;
@@ -67,7 +72,7 @@ typedef struct vt_keydoc {
 
 /* The documentation table, in help order; *n gets its length. */
 const vt_keydoc *vt_key_docs(size_t *n);
-/* The view of a view's ops->name ("detail" -> VT_KV_DETAIL, else VT_KV_LIST). */
+/* The view of a view's ops->name ("detail", "setup"; else VT_KV_LIST). */
 vt_keyview vt_keyview_of(const char *view_name);
 /* Whether a row of the table is shown in the help of view v. */
 bool vt_keydoc_in(const vt_keydoc *d, vt_keyview v);

@@ -25,6 +25,7 @@
 #include <sys/types.h>
 
 #include "vmatop/columns.h"
+#include "vmatop/config.h"
 #include "vmatop/history.h"
 #include "vmatop/options.h"
 #include "vmatop/proc.h"
@@ -141,6 +142,8 @@ struct vt_ctx {
 	bool invert;
 	vt_col_set colset;          /* the list's columns in order (Setup, vmatoprc) */
 	double warn, crit;          /* percent thresholds of the colours and markers */
+	vt_config config;           /* vmatoprc as read at start; written back at quit */
+	char *config_path;          /* NULL: no $XDG_CONFIG_HOME nor $HOME */
 	bool paused;
 	double delay;               /* seconds between refreshes */
 	char search[VT_TEXT_MAX];   /* incremental search (/ F3), on the command */
@@ -193,12 +196,17 @@ unsigned vt_global_key(vt_ctx *ctx, int key);
 /* Re-sort ctx->snap with ctx->sort/invert and tell every view (tui.c). */
 void vt_ctx_resort(vt_ctx *ctx);
 
+/* The settings now (sort, columns, delay, thresholds, ...) into ctx->config,
+ * and written to ctx->config_path; a failure is a message (tui.c). */
+void vt_ctx_save_config(vt_ctx *ctx);
+
 /* The views.  Constructors return NULL on ENOMEM. */
 vt_view *vt_view_list_new(vt_ctx *ctx);        /* view_list.c */
 vt_view *vt_view_help_new(vt_ctx *ctx);        /* view_help.c */
 vt_view *vt_view_kill_new(vt_ctx *ctx, const vt_proc *p);  /* kill.c: signal chooser */
 vt_view *vt_view_advise_new(vt_ctx *ctx);      /* view_advise.c: the limit advisor (a) */
 vt_view *vt_view_sort_new(vt_ctx *ctx);        /* view_sort.c: the sort picker (F6) */
+vt_view *vt_view_setup_new(vt_ctx *ctx);       /* view_setup.c: Setup (F2) */
 /* A view with these ops and state (NULL on ENOMEM; priv is not freed then). */
 vt_view *vt_view_new(const struct vt_view_ops *ops, void *priv);
 /* ops->destroy, then free v.  NULL is fine. */

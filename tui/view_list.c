@@ -322,6 +322,12 @@ static unsigned act_sort_menu(vt_view *v, vt_ctx *ctx)
 	return vt_ctx_push(ctx, vt_view_sort_new(ctx));
 }
 
+static unsigned act_setup(vt_view *v, vt_ctx *ctx)
+{
+	(void)v;
+	return vt_ctx_push(ctx, vt_view_setup_new(ctx));
+}
+
 static unsigned act_invert(vt_view *v, vt_ctx *ctx)
 {
 	(void)v;
@@ -474,6 +480,7 @@ static const list_fn list_actions[VT_ACT__COUNT] = {
 	[VT_ACT_SORT_NEXT]   = act_sort_next,
 	[VT_ACT_SORT_PREV]   = act_sort_prev,
 	[VT_ACT_SORT_MENU]   = act_sort_menu,
+	[VT_ACT_SETUP]       = act_setup,
 	[VT_ACT_INVERT]      = act_invert,
 	[VT_ACT_SEARCH]      = act_search,
 	[VT_ACT_SEARCH_NEXT] = act_search_next,
@@ -491,7 +498,7 @@ static unsigned list_key(vt_view *v, vt_ctx *ctx, int key)
 }
 
 static const vt_fkey list_fkeys[] = {
-	{ "F1", "Help" }, { "F3", "Search" }, { "F4", "Filter" }, { "F6", "SortBy" },
+	{ "F1", "Help" }, { "F2", "Setup" }, { "F3", "Search" }, { "F4", "Filter" }, { "F6", "SortBy" },
 	{ "F9", "Kill" }, { "a", "Advise" }, { "F10", "Quit" }, { "Z", "Pause" },
 	{ "F", "Follow" }, { NULL, NULL },
 };

@@ -136,7 +136,8 @@ static char *table_roff(vt_keyview v)
 static void test_man_page_lists_equal_table(void **state)
 {
 	static const char *const views[VT_KV__COUNT] = {
-		[VT_KV_LIST] = "list", [VT_KV_DETAIL] = "detail", [VT_KV_ALL] = "all",
+		[VT_KV_LIST] = "list", [VT_KV_DETAIL] = "detail", [VT_KV_SETUP] = "setup",
+		[VT_KV_ALL] = "all",
 	};
 	(void)state;
 	for (int v = 0; v < VT_KV__COUNT; v++) {
