@@ -74,7 +74,7 @@ static void test_roundtrip_and_swap(void **state)
 	vt_config c, back;
 	(void)state;
 	vt_config_defaults(&c);
-	assert_int_equal(vt_config_parse(&c, "crit=10\nwarn=90", 16, NULL, NULL), 0);
+	assert_int_equal(vt_config_parse(&c, "crit=10\nwarn=90", 15, NULL, NULL), 0);
 	assert_true(c.warn == 10 && c.crit == 90);
 	char *text = vt_config_format(&c);
 	assert_non_null(text);
