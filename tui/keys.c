@@ -58,6 +58,8 @@ static const vt_binding bindings[] = {
 	{ KEY_F(7),      VT_ACT_MOVE_UP,     "F7" },
 	{ ']',           VT_ACT_MOVE_DOWN,   "]" },
 	{ KEY_F(8),      VT_ACT_MOVE_DOWN,   "F8" },
+	{ 'U',           VT_ACT_UNTAG,       "U" },
+	{ 'c',           VT_ACT_TAG_CHILDREN, "c" },
 };
 
 static const vt_keydoc docs[] = {
@@ -78,6 +80,9 @@ static const vt_keydoc docs[] = {
 	{ VT_KV_LIST,   VT_ACT_FILTER,      "filter: show only commands containing a text (empty: all)" },
 	{ VT_KV_LIST,   VT_ACT_USER,        "show only one user's processes (a name or a uid; empty: all)" },
 	{ VT_KV_LIST,   VT_ACT_KTHREADS,    "show/hide kernel threads" },
+	{ VT_KV_LIST,   VT_ACT_TOGGLE,      "tag or untag the selected process (then the next row); k signals all tagged" },
+	{ VT_KV_LIST,   VT_ACT_TAG_CHILDREN, "tag the selected process and all its descendants" },
+	{ VT_KV_LIST,   VT_ACT_UNTAG,       "untag all processes" },
 	{ VT_KV_LIST,   VT_ACT_FOLLOW,      "follow the selected process across re-sorts" },
 	{ VT_KV_DETAIL, VT_ACT_UP,          "move the selection up" },
 	{ VT_KV_DETAIL, VT_ACT_DOWN,        "move the selection down" },
@@ -103,7 +108,7 @@ static const vt_keydoc docs[] = {
 	{ VT_KV_ALL,    VT_ACT_PAUSE,       "pause/resume the refresh" },
 	{ VT_KV_ALL,    VT_ACT_DELAY,       "change the refresh delay (seconds, decimals allowed)" },
 	{ VT_KV_ALL,    VT_ACT_REDRAW,      "redraw the screen and refresh now" },
-	{ VT_KV_ALL,    VT_ACT_KILL,        "send a signal to the selected process (checked by pid and start time)" },
+	{ VT_KV_ALL,    VT_ACT_KILL,        "send a signal to the tagged processes, or the selected one (each checked by pid and start time)" },
 	{ VT_KV_ALL,    VT_ACT_ADVISE,      "limit advisor: the vm.max_map_count to set, its cost, the commands" },
 	{ VT_KV_ALL,    VT_ACT_HELP,        "the help of this view" },
 	{ VT_KV_ALL,    VT_ACT_QUIT,        "quit" },

@@ -44,6 +44,8 @@ typedef enum vt_action {
 	VT_ACT_TOGGLE,       /* Space: Setup: show/hide the column, switch the setting */
 	VT_ACT_MOVE_UP,      /* [ F7: Setup: move the column left */
 	VT_ACT_MOVE_DOWN,    /* ] F8: Setup: move the column right */
+	VT_ACT_UNTAG,        /* U: untag all */
+	VT_ACT_TAG_CHILDREN, /* c: tag the process and its descendants */
 	VT_ACT__COUNT
 } vt_action;
 

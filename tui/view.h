@@ -121,6 +121,14 @@ typedef struct vt_prompt {
 } vt_prompt;
 
 #define VT_STACK_MAX 8
+#define VT_TAGS_MAX 256
+
+/* A tagged process (Space, c): the identity, and its name for messages. */
+typedef struct vt_tag {
+	pid_t pid;
+	unsigned long long start_time;
+	char comm[64];
+} vt_tag;
 #define VT_TEXT_MAX 128
 
 struct vt_ctx {
@@ -154,6 +162,10 @@ struct vt_ctx {
 	unsigned attrs[VT_ROLE__COUNT]; /* curses attr_t for each role */
 	int rows, cols;             /* screen size */
 
+	/* Tagged processes: k signals all of them (each checked right before). */
+	vt_tag tags[VT_TAGS_MAX];
+	int ntags;
+
 	/* A one-line message shown in the bar until a key is pressed. */
 	char message[160];
 
@@ -178,6 +190,13 @@ const vt_proc *vt_ctx_selected(const vt_ctx *ctx);
 void vt_ctx_select(vt_ctx *ctx, const vt_proc *p);
 /* Set the one-line message (printf format, drawn sanitized). */
 void vt_ctx_message(vt_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Tags (tui/ctx.c): whether p is tagged; tag or untag it (false when the
+ * table is full). */
+bool vt_ctx_tagged(const vt_ctx *ctx, const vt_proc *p);
+bool vt_ctx_tag(vt_ctx *ctx, const vt_proc *p, bool on);
+/* Drop the tags of processes that are not in ctx->snap any more. */
+void vt_ctx_prune_tags(vt_ctx *ctx);
+
 /* Whether p passes the display filters (command filter); the scanner does -p/-u/K. */
 bool vt_ctx_visible(const vt_ctx *ctx, const vt_proc *p);
 

@@ -130,6 +130,7 @@ static int rebuild_rows(list_state *ls, const vt_ctx *ctx)
 static void list_on_snapshot(vt_view *v, vt_ctx *ctx)
 {
 	list_state *ls = state(v);
+	vt_ctx_prune_tags(ctx);
 	if (rebuild_rows(ls, ctx) < 0)
 		ls->nrows = 0;
 	if (ctx->follow || !list_on_top(v, ctx)) {
@@ -149,6 +150,8 @@ static void list_on_snapshot(vt_view *v, vt_ctx *ctx)
 
 static unsigned cell_attr(const vt_ctx *ctx, const vt_proc *p, int id)
 {
+	if (vt_ctx_tagged(ctx, p))
+		return ctx->attrs[VT_ROLE_LABEL] | A_BOLD;
 	if (id == VT_COL_VMAS || id == VT_COL_PERCENT)
 		return ctx->attrs[vt_draw_role_for(ctx, vt_percent(p->vmas, ctx->snap.max_map_count))];
 	if (p->kthread)
@@ -335,6 +338,48 @@ static unsigned act_invert(vt_view *v, vt_ctx *ctx)
 	return VT_REACT_RESORT | VT_REACT_REDRAW;
 }
 
+static unsigned act_tag(vt_view *v, vt_ctx *ctx)
+{
+	const vt_proc *p = vt_ctx_selected(ctx);
+	if (!p)
+		return VT_REACT_NONE;
+	if (!vt_ctx_tag(ctx, p, !vt_ctx_tagged(ctx, p)))
+		vt_ctx_message(ctx, "at most %d processes can be tagged", VT_TAGS_MAX);
+	return move_to(v, ctx, state(v)->sel + 1);
+}
+
+static unsigned act_untag(vt_view *v, vt_ctx *ctx)
+{
+	(void)v;
+	ctx->ntags = 0;
+	return VT_REACT_REDRAW;
+}
+
+/* Tag p and, through ppid, every descendant in the snapshot. */
+static unsigned act_tag_children(vt_view *v, vt_ctx *ctx)
+{
+	const vt_proc *p = vt_ctx_selected(ctx);
+	bool grew = true, full = false;
+	(void)v;
+	if (!p)
+		return VT_REACT_NONE;
+	full = !vt_ctx_tag(ctx, p, true);
+	while (grew && !full) {
+		grew = false;
+		for (size_t i = 0; i < ctx->snap.nprocs && !full; i++) {
+			const vt_proc *c = &ctx->snap.procs[i];
+			const vt_proc *parent = vt_snapshot_find(&ctx->snap, c->ppid);
+			if (vt_ctx_tagged(ctx, c) || !parent || c->ppid == c->pid || !vt_ctx_tagged(ctx, parent))
+				continue;
+			full = !vt_ctx_tag(ctx, c, true);
+			grew = true;
+		}
+	}
+	if (full)
+		vt_ctx_message(ctx, "at most %d processes can be tagged", VT_TAGS_MAX);
+	return VT_REACT_REDRAW;
+}
+
 static unsigned act_follow(vt_view *v, vt_ctx *ctx)
 {
 	(void)v;
@@ -486,6 +531,9 @@ static const list_fn list_actions[VT_ACT__COUNT] = {
 	[VT_ACT_SEARCH_NEXT] = act_search_next,
 	[VT_ACT_FILTER]      = act_filter,
 	[VT_ACT_FOLLOW]      = act_follow,
+	[VT_ACT_TOGGLE]      = act_tag,
+	[VT_ACT_UNTAG]       = act_untag,
+	[VT_ACT_TAG_CHILDREN] = act_tag_children,
 	[VT_ACT_MOUSE]       = act_mouse,
 };
 
