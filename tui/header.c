@@ -117,6 +117,8 @@ static void line_state(const vt_ctx *ctx, hdr_line *l)
 	}
 	if (ctx->follow)
 		put(l, VT_ROLE_VALUE, "[Follow %d]  ", (int)ctx->sel_pid);
+	if (ctx->tree)
+		put(l, VT_ROLE_VALUE, "[Tree]  ");
 	if (ctx->ntags > 0) {
 		put(l, VT_ROLE_LABEL, "Tagged ");
 		put(l, VT_ROLE_VALUE, "%d  ", ctx->ntags);

@@ -59,6 +59,8 @@ static const vt_binding bindings[] = {
 	{ ']',           VT_ACT_MOVE_DOWN,   "]" },
 	{ KEY_F(8),      VT_ACT_MOVE_DOWN,   "F8" },
 	{ 'U',           VT_ACT_UNTAG,       "U" },
+	{ KEY_F(5),      VT_ACT_TREE,        "F5" },
+	{ 't',           VT_ACT_TREE,        "t" },
 	{ 'c',           VT_ACT_TAG_CHILDREN, "c" },
 };
 
@@ -80,6 +82,7 @@ static const vt_keydoc docs[] = {
 	{ VT_KV_LIST,   VT_ACT_FILTER,      "filter: show only commands containing a text (empty: all)" },
 	{ VT_KV_LIST,   VT_ACT_USER,        "show only one user's processes (a name or a uid; empty: all)" },
 	{ VT_KV_LIST,   VT_ACT_KTHREADS,    "show/hide kernel threads" },
+	{ VT_KV_LIST,   VT_ACT_TREE,        "tree view by parent, with each subtree's VMA sum (SUBTREE); again: the sorted list" },
 	{ VT_KV_LIST,   VT_ACT_TOGGLE,      "tag or untag the selected process (then the next row); k signals all tagged" },
 	{ VT_KV_LIST,   VT_ACT_TAG_CHILDREN, "tag the selected process and all its descendants" },
 	{ VT_KV_LIST,   VT_ACT_UNTAG,       "untag all processes" },

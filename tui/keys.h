@@ -45,6 +45,7 @@ typedef enum vt_action {
 	VT_ACT_MOVE_UP,      /* [ F7: Setup: move the column left */
 	VT_ACT_MOVE_DOWN,    /* ] F8: Setup: move the column right */
 	VT_ACT_UNTAG,        /* U: untag all */
+	VT_ACT_TREE,         /* F5 t: the tree view */
 	VT_ACT_TAG_CHILDREN, /* c: tag the process and its descendants */
 	VT_ACT__COUNT
 } vt_action;

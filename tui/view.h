@@ -148,6 +148,7 @@ struct vt_ctx {
 	/* Display state. */
 	vt_sort_key sort;
 	bool invert;
+	bool tree;                  /* F5: rows as the process tree, SUBTREE shown */
 	vt_col_set colset;          /* the list's columns in order (Setup, vmatoprc) */
 	double warn, crit;          /* percent thresholds of the colours and markers */
 	vt_config config;           /* vmatoprc as read at start; written back at quit */

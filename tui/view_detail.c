@@ -235,7 +235,8 @@ static bool list_only(vt_action a)
 {
 	return a == VT_ACT_SORT_NEXT || a == VT_ACT_SORT_PREV || a == VT_ACT_INVERT ||
 	       a == VT_ACT_SEARCH || a == VT_ACT_SEARCH_NEXT || a == VT_ACT_FILTER ||
-	       a == VT_ACT_FOLLOW || a == VT_ACT_SORT_MENU || a == VT_ACT_SETUP;
+	       a == VT_ACT_FOLLOW || a == VT_ACT_SORT_MENU || a == VT_ACT_SETUP ||
+	       a == VT_ACT_TREE;
 }
 
 static unsigned detail_action(vt_view *v, vt_ctx *ctx, vt_action a)

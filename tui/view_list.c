@@ -8,9 +8,13 @@
 #include "draw.h"
 #include "keys.h"
 #include "view.h"
+#include "vmatop/tree.h"
 
 typedef struct list_state {
 	size_t *rows;           /* indexes into ctx->snap.procs, display order */
+	int *depth;             /* tree depth of each row (tree view) */
+	size_t *order;          /* scratch: the whole snapshot in tree order */
+	int *odepth;
 	size_t nrows, cap;
 	long sel;               /* selected row */
 	long top;               /* first row on screen */
@@ -38,11 +42,16 @@ static void layout(const vt_ctx *ctx, int width, list_layout *l)
 {
 	int x = 0;
 	l->n = 0;
-	for (int i = 0; i < ctx->colset.n; i++)
+	for (int i = 0; i < ctx->colset.n; i++) {
 		if (ctx->colset.ids[i] != VT_COL_COMMAND)
 			layout_add(l, ctx->colset.ids[i]);
+		if (ctx->colset.ids[i] == VT_COL_VMAS && ctx->tree)
+			layout_add(l, VT_COL_SUBTREE);     /* the tree's sums beside the counts */
+	}
 	if (ctx->sort != VT_COL_COMMAND)
 		layout_add(l, (int)ctx->sort);
+	if (ctx->tree)
+		layout_add(l, VT_COL_SUBTREE);
 	layout_add(l, VT_COL_COMMAND);
 	for (int i = 0; i < l->n; i++) {
 		const vt_column *c = vt_column_get(l->ids[i]);
@@ -108,19 +117,37 @@ static void select_row(list_state *ls, vt_ctx *ctx, long row)
 	vt_ctx_select(ctx, row_proc(ls, ctx, row));
 }
 
-static int rebuild_rows(list_state *ls, const vt_ctx *ctx)
+static int rebuild_rows(list_state *ls, vt_ctx *ctx)
 {
-	if (ctx->snap.nprocs > ls->cap) {
-		size_t *r = realloc(ls->rows, ctx->snap.nprocs * sizeof(*r));
-		if (!r)
+	size_t n = ctx->snap.nprocs;
+	if (n > ls->cap) {
+		size_t *r = realloc(ls->rows, n * sizeof(*r)), *o;
+		int *d, *od;
+		if (r)
+			ls->rows = r;
+		o = realloc(ls->order, n * sizeof(*o));
+		if (o)
+			ls->order = o;
+		d = realloc(ls->depth, n * sizeof(*d));
+		if (d)
+			ls->depth = d;
+		od = realloc(ls->odepth, n * sizeof(*od));
+		if (od)
+			ls->odepth = od;
+		if (!r || !o || !d || !od)
 			return -1;
-		ls->rows = r;
-		ls->cap = ctx->snap.nprocs;
+		ls->cap = n;
 	}
 	ls->nrows = 0;
-	for (size_t i = 0; i < ctx->snap.nprocs; i++) {
-		if (vt_ctx_visible(ctx, &ctx->snap.procs[i]))
-			ls->rows[ls->nrows++] = i;
+	if (vt_snapshot_subtree(&ctx->snap) < 0)
+		return -1;
+	bool tree = ctx->tree && vt_snapshot_tree_order(&ctx->snap, ls->order, ls->odepth) == 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t i = tree ? ls->order[k] : k;
+		if (!vt_ctx_visible(ctx, &ctx->snap.procs[i]))
+			continue;
+		ls->depth[ls->nrows] = tree ? ls->odepth[k] : 0;
+		ls->rows[ls->nrows++] = i;
 	}
 	return 0;
 }
@@ -159,8 +186,17 @@ static unsigned cell_attr(const vt_ctx *ctx, const vt_proc *p, int id)
 	return ctx->attrs[VT_ROLE_NORMAL];
 }
 
-static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int w, unsigned sel)
+static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int w, unsigned sel,
+			 int depth)
 {
+	if (depth > 0 && w > 2 * depth + 2) {
+		/* the tree: two cells per level, then the branch */
+		int ind = 2 * (depth > 20 ? 20 : depth);
+		vt_draw_attr(ctx, y, x + ind - 2, 2, sel ? sel : ctx->attrs[VT_ROLE_DIM],
+			     ctx->utf8 ? "\xE2\x94\x94\xE2\x94\x80" : "`-");
+		x += ind;
+		w -= ind;
+	}
 	int used = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[p->kthread ? VT_ROLE_DIM : VT_ROLE_VALUE],
 				p->comm);
 	if (p->cmdline[0] && used + 2 < w)
@@ -169,7 +205,7 @@ static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int 
 }
 
 static void draw_row(const vt_ctx *ctx, const vt_proc *p, int y, int x0, bool selected,
-		     const list_layout *l)
+		     const list_layout *l, int depth)
 {
 	char buf[256];
 	vt_col_ctx cc = col_ctx(ctx);
@@ -181,7 +217,7 @@ static void draw_row(const vt_ctx *ctx, const vt_proc *p, int y, int x0, bool se
 		if (!l->ws[i])
 			continue;
 		if (l->ids[i] == VT_COL_COMMAND) {
-			draw_command(ctx, p, y, x0 + l->xs[i], l->ws[i], sel);
+			draw_command(ctx, p, y, x0 + l->xs[i], l->ws[i], sel, depth);
 			continue;
 		}
 		c->text(p, &cc, buf, sizeof(buf));
@@ -240,7 +276,7 @@ static void list_draw(vt_view *v, vt_ctx *ctx, vt_area a)
 		const vt_proc *p = row_proc(ls, ctx, row);
 		if (!p)
 			break;
-		draw_row(ctx, p, a.y + 1 + i, a.x, row == ls->sel, &l);
+		draw_row(ctx, p, a.y + 1 + i, a.x, row == ls->sel, &l, ls->depth ? ls->depth[row] : 0);
 	}
 }
 
@@ -346,6 +382,13 @@ static unsigned act_tag(vt_view *v, vt_ctx *ctx)
 	if (!vt_ctx_tag(ctx, p, !vt_ctx_tagged(ctx, p)))
 		vt_ctx_message(ctx, "at most %d processes can be tagged", VT_TAGS_MAX);
 	return move_to(v, ctx, state(v)->sel + 1);
+}
+
+static unsigned act_tree(vt_view *v, vt_ctx *ctx)
+{
+	ctx->tree = !ctx->tree;
+	list_on_snapshot(v, ctx);
+	return VT_REACT_REDRAW;
 }
 
 static unsigned act_untag(vt_view *v, vt_ctx *ctx)
@@ -533,6 +576,7 @@ static const list_fn list_actions[VT_ACT__COUNT] = {
 	[VT_ACT_FOLLOW]      = act_follow,
 	[VT_ACT_TOGGLE]      = act_tag,
 	[VT_ACT_UNTAG]       = act_untag,
+	[VT_ACT_TREE]        = act_tree,
 	[VT_ACT_TAG_CHILDREN] = act_tag_children,
 	[VT_ACT_MOUSE]       = act_mouse,
 };
@@ -562,6 +606,9 @@ static void list_destroy(vt_view *v)
 {
 	list_state *ls = state(v);
 	free(ls->rows);
+	free(ls->depth);
+	free(ls->order);
+	free(ls->odepth);
 	free(ls);
 }
 
