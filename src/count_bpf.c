@@ -17,6 +17,7 @@
 #include <bpf/libbpf.h>
 
 #include "backend-private.h"
+#include "btfcache-private.h"
 #include "bpf/vmacount.h"
 /* The skeleton embeds the BPF object as one long string literal. */
 #pragma GCC diagnostic push
@@ -169,6 +170,8 @@ static void count_bpf_destroy(vt_backend *b)
 	struct count_bpf_priv *p = b->priv;
 	if (!p)
 		return;
+	if (p->skel)
+		vt_btfcache_free(NULL, p->skel->obj);
 	vmacount_bpf__destroy(p->skel);
 	vt_backend_close(p->text);
 	free(p->recs);
@@ -183,24 +186,54 @@ static const struct vt_backend_ops count_bpf_ops = {
 	.destroy = count_bpf_destroy,
 };
 
+/* Open, load and attach once: with the cached minimal BTF when warm, with
+ * the kernel's full BTF otherwise.  A warm load must also attach the
+ * iterator to its own target, else it is undone.  0 or -errno. */
+static int count_bpf_try(vt_btfcache *c, bool warm, struct vmacount_bpf **out)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts);
+	if (warm && !vt_btfcache_warm(c, &opts))
+		return -ENOENT;
+	struct vmacount_bpf *skel = vmacount_bpf__open_opts(&opts);
+	if (!skel)
+		return -errno;
+	if (warm)
+		vt_btfcache_prepare(c, skel->obj);
+	int rc = vmacount_bpf__load(skel);
+	if (rc == 0)
+		rc = vmacount_bpf__attach(skel);
+	if (rc == 0 && !vt_btfcache_verify_iter(skel->progs.vmacount, skel->links.vmacount))
+		rc = -EINVAL;
+	if (rc < 0) {
+		vt_btfcache_free(NULL, skel->obj);
+		vmacount_bpf__destroy(skel);
+		return rc;
+	}
+	*out = skel;
+	return 0;
+}
+
 /* Load and attach the program; the iterator link lives until destroy.
  * VMATOP_BPF_DEBUG in the environment keeps libbpf's own messages (the
  * verifier's log) on stderr. */
 static struct vmacount_bpf *count_bpf_load(char **cause)
 {
+	struct vmacount_bpf *skel = NULL;
+	size_t sz = 0;
 	if (!getenv("VMATOP_BPF_DEBUG"))
 		libbpf_set_print(count_bpf_print_none);
-	struct vmacount_bpf *skel = vmacount_bpf__open();
-	if (!skel) {
-		count_bpf_set_cause(cause, "cannot open the counting program", errno);
-		return NULL;
+	const void *elf = vmacount_bpf__elf_bytes(&sz);
+	vt_btfcache *c = vt_btfcache_get("vmacount", elf, sz);
+	int rc = count_bpf_try(c, true, &skel);
+	if (rc < 0) {
+		vt_btfcache_reject(c);
+		rc = count_bpf_try(c, false, &skel);
+		if (rc == 0)
+			vt_btfcache_store(c, skel->obj);
 	}
-	int rc = vmacount_bpf__load(skel);
-	if (rc == 0)
-		rc = vmacount_bpf__attach(skel);
+	vt_btfcache_free(c, NULL);
 	if (rc < 0) {
 		count_bpf_set_cause(cause, "cannot load the counting program", -rc);
-		vmacount_bpf__destroy(skel);
 		return NULL;
 	}
 	return skel;

@@ -70,6 +70,21 @@ t_kernel_count() {
 
 t_max_map_count() { cat /proc/sys/vm/max_map_count; }
 
+# t_need_bpf: skip (77) unless the BPF backend is built in and loads here;
+# as root with it built in, failing to load is a failure.
+t_need_bpf() {
+	"$VMATOP" --version | grep -q '^counting backends: .*bpf' ||
+		t_skip "vmatop is built without the BPF backend"
+	local err
+	if ! err=$("$VMATOP" -b -n 1 --backend bpf 2>&1 >/dev/null); then
+		case $err in
+		*"not permitted"*|*"kernel BTF"*) t_skip "BPF backend not usable here: $err" ;;
+		esac
+		[ "$(id -u)" -eq 0 ] || t_skip "not root: $err"
+		echo "FAIL: root, BPF built in, and it does not load: $err"; exit 1
+	fi
+}
+
 # --- tmux ---
 # t_tmux_start COLS ROWS COMMAND...: a private tmux server running COMMAND.
 t_tmux_start() {

@@ -79,8 +79,9 @@ int vt_cmd_batch(const vt_opts *o)
 		return vt_cmd_demo_batch(o);
 	vt_filter_from_opts(&f, o);
 	vt_scanner *sc = vt_scanner_new(NULL, o->backend, &cause);
-	vt_history *hist = vt_history_new(0, 0);
-	if (!sc || !hist) {
+	/* One scan has no rate to compute: -n 1 keeps no history. */
+	vt_history *hist = o->iterations == 1 ? NULL : vt_history_new(0, 0);
+	if (!sc || (o->iterations != 1 && !hist)) {
 		vt_errorf("%s", cause ? cause : "cannot start the scanner");
 		free(cause);
 		vt_history_free(hist);
@@ -97,7 +98,10 @@ int vt_cmd_batch(const vt_opts *o)
 			status = 1;
 			break;
 		}
-		vt_history_apply(hist, &snap);
+		if (hist)
+			vt_history_apply(hist, &snap);
+		else
+			vt_history_first(&snap);
 		vt_snapshot_sort(&snap, o->sort, o->invert);
 		if (write_snapshot(o, &snap, iter) < 0 || fflush(stdout) == EOF) {
 			if (errno != EPIPE && !o->output)

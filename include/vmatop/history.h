@@ -7,7 +7,11 @@
  * start_time, so a reused pid starts a new history.  A process absent from a
  * snapshot loses its history (mark and sweep), so the history only follows
  * the processes the scan shows: apply every snapshot of one filter to one
- * history.  Memory is bounded: a fixed ring of samples per process.
+ * history.  Memory is bounded and grows on demand: 48 bytes per process plus
+ * 8 bytes per sample slot (the ring is allocated with the first sample and
+ * doubles from 4 slots up to the ring size), so a full ring of 120
+ * samples costs 1008 bytes.  Sample times are kept to the millisecond
+ * (relative to the oldest held), counts as 32-bit offsets from the first.
  *
  * Derived figures, per process:
  *   delta  count minus the previous sample's count (VT_NO_DELTA: none yet)
@@ -63,6 +67,10 @@ void vt_history_free(vt_history *h);
  * fields of every process in s.  0, or -1 on ENOMEM (the figures of processes
  * that could not be tracked keep their defaults; the rest is consistent). */
 int vt_history_apply(vt_history *h, vt_snapshot *s);
+/* The figures vt_history_apply gives a snapshot seen first (no delta, rate
+ * or ETA; the crossing flags of its counts), without tracking anything:
+ * for a one-shot scan, which needs no history. */
+void vt_history_first(vt_snapshot *s);
 
 /* The samples of one process, oldest first, at most max (the newest max).
  * Returns how many were copied (0: unknown process). */
@@ -83,6 +91,9 @@ long vt_history_peak_total(const vt_history *h);
 size_t vt_history_tracked(const vt_history *h);
 /* The ring size and window in use. */
 size_t vt_history_capacity(const vt_history *h);
+/* Bytes the history holds (itself, its hash buckets, every process's entry
+ * and ring), malloc's own overhead not included. */
+size_t vt_history_bytes(const vt_history *h);
 double vt_history_window(const vt_history *h);
 
 /* Pure ETA math: seconds until vmas reaches limit at rate (VMAs/s).

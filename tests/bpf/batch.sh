@@ -5,14 +5,7 @@
 # Skips (77) when BPF is not built in, or not permitted here.
 . "$TESTS_DIR/lib.sh"
 
-"$VMATOP" --version | grep -q '^counting backends: .*bpf' || t_skip "vmatop is built without the BPF backend"
-if ! err=$("$VMATOP" -b -n 1 --backend bpf 2>&1 >/dev/null); then
-	case $err in
-	*"not permitted"*|*"kernel BTF"*) t_skip "BPF backend not usable here: $err" ;;
-	esac
-	[ "$(id -u)" -eq 0 ] || t_skip "not root: $err"
-	echo "FAIL: root, BPF built in, and it does not load: $err"; exit 1
-fi
+t_need_bpf
 
 # row_count OUTPUT PID: the VMAS column of PID's row.
 row_count() { awk -v p="$2" '$1 == p { print $3 }' <<<"$1"; }

@@ -380,6 +380,76 @@ static void test_many(void **state)
 	free(f);
 }
 
+/* Memory through the history's own accounting: no ring before a sample, a
+ * ring grown on demand, at most 1 KiB per process with a full ring, and
+ * everything returned when the processes go. */
+static void test_memory(void **state)
+{
+	struct fixture *fx = *state;
+	enum { N = 3000 };
+	struct fake *f = calloc(N, sizeof(*f));
+	assert_non_null(f);
+	size_t empty = vt_history_bytes(fx->h);
+	for (int i = 0; i < N; i++)
+		f[i] = (struct fake){ i + 1, (unsigned long long)i, 100 + i };
+	snap_fill(&fx->s, 1.0, LIMIT, f, N);
+	assert_int_equal(vt_history_apply(fx->h, &fx->s), 0);
+	size_t one_sample = (vt_history_bytes(fx->h) - empty) / N;
+	assert_true(one_sample <= 48 + 4 * 8 + 16);      /* entry, 4 slots, buckets */
+	for (int round = 2; round < 2 + VT_HISTORY_SAMPLES + 10; round++) {
+		for (int i = 0; i < N; i++)
+			f[i].vmas += i % 3;
+		snap_fill(&fx->s, (double)round, LIMIT, f, N);
+		assert_int_equal(vt_history_apply(fx->h, &fx->s), 0);
+	}
+	vt_sample smp[VT_HISTORY_SAMPLES + 1];
+	assert_int_equal(vt_history_samples(fx->h, 7, 6, smp, VT_HISTORY_SAMPLES + 1),
+			 VT_HISTORY_SAMPLES);
+	size_t full = vt_history_bytes(fx->h) / N;
+	assert_true(full <= 1024);
+	assert_true(full >= VT_HISTORY_SAMPLES * 8);   /* the accounting sees the rings */
+	snap_fill(&fx->s, 500.0, LIMIT, NULL, 0);
+	vt_history_apply(fx->h, &fx->s);
+	assert_int_equal(vt_history_tracked(fx->h), 0);
+	assert_true(vt_history_bytes(fx->h) < empty + 8192 * sizeof(void *) + 1);  /* buckets stay */
+	free(f);
+}
+
+/* Times 49 days apart and counts 2^40 apart still give exact figures. */
+static void test_far_apart(void **state)
+{
+	struct fixture *fx = *state;
+	one(fx->h, &fx->s, 1.0, 100);
+	one(fx->h, &fx->s, 2.0, 110);
+	vt_proc p = one(fx->h, &fx->s, 2.0 + 50 * 86400.0, 120);
+	assert_int_equal(p.delta, 10);
+	vt_sample smp[4];
+	assert_int_equal(vt_history_samples(fx->h, PID, START, smp, 4), 1);  /* older dropped */
+	assert_true(smp[0].mono == 2.0 + 50 * 86400.0);
+	p = one(fx->h, &fx->s, 3.0 + 50 * 86400.0, 130);
+	assert_near(p.rate, 10.0, 1e-6);
+	p = one(fx->h, &fx->s, 4.0 + 50 * 86400.0, 130 + (1L << 40));
+	assert_int_equal(p.delta, 1L << 40);
+	assert_int_equal(vt_history_proc_peak(fx->h, PID, START), 130 + (1L << 40));
+	assert_int_equal(vt_history_samples(fx->h, PID, START, smp, 4), 1);  /* a new series */
+	assert_int_equal(smp[0].vmas, 130 + (1L << 40));
+}
+
+/* A one-shot scan gets the first-sample figures without a history. */
+static void test_first_untracked(void **state)
+{
+	struct fixture *fx = *state;
+	struct fake f[] = { { 1, 1, 900 }, { 2, 2, 100 } };
+	snap_fill(&fx->s, 1.0, 1000, f, 2);
+	fx->s.procs[0].delta = 5;
+	vt_history_first(&fx->s);
+	assert_true(fx->s.procs[0].delta == VT_NO_DELTA);
+	assert_true(isnan(fx->s.procs[0].rate) && isnan(fx->s.procs[0].eta));
+	assert_int_equal(fx->s.procs[0].flags, VT_PROC_CROSSED_WARN);
+	assert_int_equal(fx->s.procs[1].flags, 0);
+	assert_int_equal(vt_history_tracked(fx->h), 0);
+}
+
 /* --- sparklines --- */
 
 #define B1 "\xe2\x96\x81"
@@ -478,6 +548,9 @@ int main(void)
 		cmocka_unit_test(test_bounded_ring),
 		cmocka_unit_test_setup_teardown(test_peaks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_far_apart, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_first_untracked, setup, teardown),
 		cmocka_unit_test(test_sparkline_utf8),
 		cmocka_unit_test(test_sparkline_ascii),
 		cmocka_unit_test(test_sparkline_limits),
