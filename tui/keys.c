@@ -65,6 +65,14 @@ static const vt_binding bindings[] = {
 };
 
 static const vt_keydoc docs[] = {
+	{ VT_KV_ALL,    VT_ACT_BACK,        "back to the previous view (same selection)" },
+	{ VT_KV_ALL,    VT_ACT_PAUSE,       "pause/resume the refresh" },
+	{ VT_KV_ALL,    VT_ACT_DELAY,       "change the refresh delay (seconds, decimals allowed)" },
+	{ VT_KV_ALL,    VT_ACT_REDRAW,      "redraw the screen and refresh now" },
+	{ VT_KV_ALL,    VT_ACT_KILL,        "send a signal to the tagged processes, or the selected one (each checked by pid and start time)" },
+	{ VT_KV_ALL,    VT_ACT_ADVISE,      "limit advisor: the vm.max_map_count to set, its cost, the commands" },
+	{ VT_KV_ALL,    VT_ACT_HELP,        "the help of this view" },
+	{ VT_KV_ALL,    VT_ACT_QUIT,        "quit" },
 	{ VT_KV_LIST,   VT_ACT_UP,          "move the selection up" },
 	{ VT_KV_LIST,   VT_ACT_DOWN,        "move the selection down" },
 	{ VT_KV_LIST,   VT_ACT_PGUP,        "one page up" },
@@ -107,14 +115,6 @@ static const vt_keydoc docs[] = {
 	{ VT_KV_SETUP,  VT_ACT_LEFT,        "lower the selected value" },
 	{ VT_KV_SETUP,  VT_ACT_SETUP,       "save the settings to vmatoprc and return (Esc too)" },
 	{ VT_KV_LIST,   VT_ACT_SETUP,       "Setup: columns, colour scheme, delay, thresholds, kernel threads, saved to vmatoprc" },
-	{ VT_KV_ALL,    VT_ACT_BACK,        "back to the previous view (same selection)" },
-	{ VT_KV_ALL,    VT_ACT_PAUSE,       "pause/resume the refresh" },
-	{ VT_KV_ALL,    VT_ACT_DELAY,       "change the refresh delay (seconds, decimals allowed)" },
-	{ VT_KV_ALL,    VT_ACT_REDRAW,      "redraw the screen and refresh now" },
-	{ VT_KV_ALL,    VT_ACT_KILL,        "send a signal to the tagged processes, or the selected one (each checked by pid and start time)" },
-	{ VT_KV_ALL,    VT_ACT_ADVISE,      "limit advisor: the vm.max_map_count to set, its cost, the commands" },
-	{ VT_KV_ALL,    VT_ACT_HELP,        "the help of this view" },
-	{ VT_KV_ALL,    VT_ACT_QUIT,        "quit" },
 };
 
 const vt_keydoc *vt_key_docs(size_t *n)

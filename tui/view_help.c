@@ -82,7 +82,9 @@ static void draw_line(const vt_ctx *ctx, const help_state *hs, int y, int x, int
 	}
 	if (i == ni) {
 		vt_draw(ctx, y, x, w, VT_ROLE_LABEL,
-			hs->view == VT_KV_DETAIL ? "Keys of the detail pane:" : "Keys of the process list:");
+			hs->view == VT_KV_DETAIL ? "Keys (of every view, then of the detail pane):" :
+			hs->view == VT_KV_SETUP ? "Keys (of every view, then of Setup):" :
+			"Keys (of every view, then of the process list):");
 		return;
 	}
 	const vt_keydoc *d = nth_doc(hs, i - ni - 1);

@@ -116,7 +116,7 @@ wait_rows "rows by VMAs after the mouse" "$BIG $SMALL $EVIL"
 keys F6
 wait_for "F6 opens the list of sort columns" 'Sort by'
 wait_for "the list describes the columns" 'the change since the previous refresh'
-keys Down; keys Down; keys Enter
+keys Down; keys Down; keys Down; keys Enter
 wait_for "Enter in the list sorts by the chosen column" 'Sort delta desc'
 keys '<'
 wait_for "< goes back to VMAs" 'Sort vmas desc'
