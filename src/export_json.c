@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "export-private.h"
 #include "vmatop/export.h"
 #include "vmatop/sanitize.h"
 
@@ -129,15 +130,14 @@ static json_t *json_snapshot(const vt_snapshot *s, long top)
 	return obj;
 }
 
-int vt_write_json(FILE *f, const vt_snapshot *s, long top)
+int vt_json_write_line(FILE *f, json_t *doc, size_t flags)
 {
-	json_t *doc = json_snapshot(s, top);
 	if (!doc) {
 		errno = ENOMEM;
 		return -1;
 	}
 	errno = 0;
-	int rc = json_dumpf(doc, f, JSON_COMPACT | JSON_REAL_PRECISION(JSON_DIGITS));
+	int rc = json_dumpf(doc, f, flags | JSON_COMPACT | JSON_REAL_PRECISION(JSON_DIGITS));
 	json_decref(doc);
 	if (rc < 0 || fputc('\n', f) == EOF || ferror(f)) {
 		if (!errno)
@@ -145,4 +145,9 @@ int vt_write_json(FILE *f, const vt_snapshot *s, long top)
 		return -1;
 	}
 	return 0;
+}
+
+int vt_write_json(FILE *f, const vt_snapshot *s, long top)
+{
+	return vt_json_write_line(f, json_snapshot(s, top), 0);
 }

@@ -3,8 +3,9 @@
  *
  * The output is valid in both the Prometheus text format 0.0.4 (which reads
  * the closing "# EOF" as a comment) and OpenMetrics 1.0 (which requires it).
- * Every series is a gauge; names avoid the suffixes promtool's linter keeps
- * for other types (_total, _count, _sum, _bucket). */
+ * Every series is a gauge (names avoid the suffixes promtool's linter keeps
+ * for other types: _total, _count, _sum, _bucket) except the recorder's
+ * counter of ENOMEM events, vmatop_enomem_events_total. */
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -127,6 +128,22 @@ static void om_processes(FILE *f, const vt_snapshot *s, const vt_proc **pick, si
 	}
 }
 
+/* The recorder's count of ENOMEM events by cause: a counter, so its family
+ * is named with _total as the Prometheus text format 0.0.4 (the textfile
+ * collector's) wants; absent when no recorder counted them. */
+static void om_enomem(FILE *f, const vt_snapshot *s)
+{
+	static const char *const causes[2] = { "memory", "max_map_count" };
+	if (s->enomem_events[0] < 0 || s->enomem_events[1] < 0)
+		return;
+	fputs("# HELP vmatop_enomem_events_total ENOMEM failures of mmap, mprotect, munmap, "
+	      "mremap, brk and madvise caught and recorded, by cause (max_map_count: the "
+	      "process was at the VMA limit).\n# TYPE vmatop_enomem_events_total counter\n", f);
+	for (int c = 0; c < 2; c++)
+		fprintf(f, "vmatop_enomem_events_total{cause=\"%s\"} %lld\n", causes[c],
+			s->enomem_events[c]);
+}
+
 int vt_write_openmetrics(FILE *f, const vt_snapshot *s, long top)
 {
 	const vt_proc **pick = calloc(s->nprocs ? s->nprocs : 1, sizeof(*pick));
@@ -135,6 +152,7 @@ int vt_write_openmetrics(FILE *f, const vt_snapshot *s, long top)
 	size_t n = om_pick(s, top, pick);
 	om_header(f, s);
 	om_processes(f, s, pick, n);
+	om_enomem(f, s);
 	fputs("# EOF\n", f);
 	free(pick);
 	return ferror(f) ? -1 : 0;

@@ -1,4 +1,5 @@
 /* The command-line contract (top/htop conventions), parsed into vt_opts. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -8,13 +9,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "vmatop/options.h"
 
 enum {
 	OPT_MAPS = 256, OPT_JSON, OPT_OPENMETRICS, OPT_CHECK, OPT_ADVISE, OPT_DEMO,
 	OPT_TOP, OPT_OUTPUT, OPT_HEADROOM, OPT_ROUND, OPT_BACKEND, OPT_KTHREADS,
-	OPT_SMAPS
+	OPT_SMAPS, OPT_DB, OPT_AT, OPT_SINCE, OPT_START, OPT_EXPORT, OPT_RETENTION,
+	OPT_OM_FILE, OPT_EVENTS
 };
 
 static const struct option long_opts[] = {
@@ -42,11 +46,38 @@ static const struct option long_opts[] = {
 	{ "round",          required_argument, NULL, OPT_ROUND },
 	{ "backend",        required_argument, NULL, OPT_BACKEND },
 	{ "kernel-threads", no_argument,       NULL, OPT_KTHREADS },
+	{ "db",             required_argument, NULL, OPT_DB },
+	{ "at",             required_argument, NULL, OPT_AT },
+	{ "since",          required_argument, NULL, OPT_SINCE },
+	{ "start",          required_argument, NULL, OPT_START },
+	{ "export",         required_argument, NULL, OPT_EXPORT },
+	{ "events",         no_argument,       NULL, OPT_EVENTS },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* vmatop record [--db PATH] [-d SECS] [--retention DURATION] [--openmetrics FILE] */
+static const struct option record_opts[] = {
+	{ "db",             required_argument, NULL, OPT_DB },
+	{ "delay",          required_argument, NULL, 'd' },
+	{ "retention",      required_argument, NULL, OPT_RETENTION },
+	{ "openmetrics",    required_argument, NULL, OPT_OM_FILE },
+	{ "backend",        required_argument, NULL, OPT_BACKEND },
+	{ "help",           no_argument,       NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* `vmatop events`: its own few options. */
+static const struct option events_opts[] = {
+	{ "json",           no_argument,       NULL, OPT_JSON },
+	{ "pid",            required_argument, NULL, 'p' },
+	{ "user",           required_argument, NULL, 'u' },
+	{ "help",           no_argument,       NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
 
 static const char usage_text[] =
 	"Usage: vmatop [OPTION]...\n"
+	"       vmatop events [--json] [-p PID[,PID...]] [-u USER]\n"
 	"Show processes by their count of memory map areas (VMAs) against vm.max_map_count.\n"
 	"\n"
 	"  -b, --batch             print text like top -b instead of the interactive screen\n"
@@ -71,9 +102,27 @@ static const char usage_text[] =
 	"      --round N           with --advise: round the recommendation up to N (default 10000)\n"
 	"      --demo[=RATE]       start a child that adds RATE VMAs/s until ENOMEM (default 2000)\n"
 	"      --backend KIND      count with auto, bpf or text (default auto)\n"
+	"      --db PATH           a recorder database: with -b --at TIME the listing then,\n"
+	"                          with -p PID --since TIME [--start T] that process's samples,\n"
+	"                          --export csv|json every sample\n"
+	"                          TIME: -10m, -2h, 13:05, 2026-12-02T13:05:00 or @EPOCH\n"
 	"  -C, --no-color          no colours (also when NO_COLOR is set)\n"
 	"  -h, --help              show this help and exit\n"
 	"  -V, --version           show the version and exit\n"
+	"\n"
+	"vmatop record [--db PATH] [-d SECS] [--retention DURATION] [--openmetrics FILE]\n"
+	"  the flight recorder, in the foreground: a sample every -d seconds (default 5)\n"
+	"  into an SQLite database (default /var/lib/vmatop/history.db as root, else\n"
+	"  $XDG_STATE_HOME/vmatop/history.db); --retention keeps DURATION (N s|m|h|d,\n"
+	"  default 7d); --openmetrics also writes FILE each sample. SIGTERM/SIGINT: exit 0.\n"
+	"  With BPF (root or CAP_BPF+CAP_PERFMON) it also stores every ENOMEM event, and\n"
+	"  the --openmetrics file counts them: vmatop_enomem_events_total{cause}.\n"
+	"vmatop -b --db PATH --events [--since TIME] [-p PID] [--json]\n"
+	"  the recorded ENOMEM events, oldest first, one line each (as vmatop events)\n"
+	"vmatop events prints every ENOMEM of mmap, mprotect, munmap, mremap, brk and\n"
+	"madvise as it happens, one line each (--json: JSON Lines), with its cause:\n"
+	"max_map_count (the process is at the VMA limit) or memory.  Needs root or\n"
+	"CAP_BPF+CAP_PERFMON (exit 1 without).  The screen shows them too (e).\n"
 	"\n"
 	"Exit status: 0 success, 1 a process given with -p/--maps does not exist,\n"
 	"2 bad arguments or no terminal (--check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).\n";
@@ -273,8 +322,152 @@ static int parse_one(vt_opts *o, int c, const char *arg, char **cause)
 		o->backend = (vt_backend_kind)k;
 		break;
 	case OPT_KTHREADS: o->show_kthreads = true; break;
+	case OPT_EVENTS: o->db_events = true; break;
+	case OPT_DB:
+		if (!*arg)
+			return fail(cause, "--db: the file name is empty");
+		o->db = arg;
+		break;
+	case OPT_AT:
+	case OPT_SINCE: {
+		int64_t t;
+		if (vt_parse_time(arg, (double)time(NULL), &t) < 0)
+			return fail(cause, "%s: '%s' is not a TIME (-10m, -2h, 13:05, "
+				    "2026-12-02T13:05:00 or @EPOCH)", c == OPT_AT ? "--at" : "--since", arg);
+		if (c == OPT_AT) {
+			o->at_given = true;
+			o->at_ms = t;
+		} else {
+			o->since_given = true;
+			o->since_ms = t;
+		}
+		break;
+	}
+	case OPT_START: {
+		char *end;
+		errno = 0;
+		if (!isdigit((unsigned char)arg[0]) || (o->start = strtoull(arg, &end, 10), errno) ||
+		    *end || !o->start)
+			return fail(cause, "--start: '%s' is not a start time (clock ticks, as shown)", arg);
+		break;
+	}
+	case OPT_EXPORT:
+		if (!strcmp(arg, "csv"))
+			o->export_fmt = 1;
+		else if (!strcmp(arg, "json"))
+			o->export_fmt = 2;
+		else
+			return fail(cause, "--export: '%s' is not csv or json", arg);
+		break;
+	case OPT_RETENTION:
+		if (vt_parse_duration(arg, &o->retention_ms) < 0)
+			return fail(cause, "--retention: '%s' is not a DURATION (N followed by s, m, h or d)", arg);
+		break;
+	case OPT_OM_FILE:
+		if (!*arg)
+			return fail(cause, "--openmetrics: the file name is empty");
+		o->om_file = arg;
+		break;
 	default:
 		return fail(cause, "internal error: option %d", c);
+	}
+	return 0;
+}
+
+/* --db and its companions: --at, --since, --start, --export. */
+/* -b --db PATH --events [--since TIME] [-p PID]: the recorded ENOMEM events. */
+static int settle_db_events(vt_opts *o, char **cause)
+{
+	if (o->at_given || o->export_fmt || o->start)
+		return fail(cause, "--events: lists events; no %s",
+			    o->at_given ? "--at" : o->export_fmt ? "--export" : "--start");
+	if (o->npids > 1)
+		return fail(cause, "--events: at most one -p PID");
+	if (o->format == VT_FORMAT_JSON)
+		o->batch = true;
+	if (!o->batch)
+		return fail(cause, "--events: only with -b (or --json)");
+	o->mode = VT_MODE_HISTORY;
+	return 0;
+}
+
+static int settle_history(vt_opts *o, char **cause)
+{
+	bool any = o->at_given || o->since_given || o->start || o->export_fmt;
+	if (!o->db) {
+		if (any || o->db_events)
+			return fail(cause, "%s: only with --db PATH", o->at_given ? "--at" :
+				    o->since_given ? "--since" : o->start ? "--start" :
+				    o->export_fmt ? "--export" : "--events");
+		return 0;
+	}
+	if (o->mode != VT_MODE_TUI || o->demo)
+		return fail(cause, "--db: cannot be combined with --check, --advise or --demo");
+	if (o->format == VT_FORMAT_OPENMETRICS)
+		return fail(cause, "--openmetrics: not available with --db");
+	if (o->db_events)
+		return settle_db_events(o, cause);
+	if (o->export_fmt) {
+		if (o->at_given || o->since_given || o->npids)
+			return fail(cause, "--export: writes every sample; no --at, --since or -p");
+		o->mode = VT_MODE_HISTORY;
+		return 0;
+	}
+	if (!any)
+		return fail(cause, "--db: give -b --at TIME, -p PID --since TIME or --export "
+			    "(the replay screen is not in this version)");
+	if (o->at_given && o->since_given)
+		return fail(cause, "--at and --since: choose one");
+	if (o->since_given && o->npids != 1)
+		return fail(cause, "--since: needs exactly one -p PID");
+	if (o->start && !o->since_given)
+		return fail(cause, "--start: only with -p PID --since TIME");
+	if (o->format == VT_FORMAT_JSON)
+		o->batch = true;
+	if (!o->batch)
+		return fail(cause, "%s: only with -b", o->at_given ? "--at" : "--since");
+	if (o->batch)
+		o->mode = VT_MODE_HISTORY;
+	return 0;
+}
+
+void vt_default_db(char *out, size_t size)
+{
+	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	if (geteuid() == 0)
+		snprintf(out, size, "/var/lib/vmatop/history.db");
+	else if (xdg && xdg[0] == '/')
+		snprintf(out, size, "%s/vmatop/history.db", xdg);
+	else
+		snprintf(out, size, "%s/.local/state/vmatop/history.db", home && *home ? home : ".");
+}
+
+static int parse_record(vt_opts *o, int argc, char **argv, char **cause)
+{
+	int c;
+	o->mode = VT_MODE_RECORD;
+	o->delay = 5;
+	o->retention_ms = 7LL * 86400 * 1000;
+	optind = 2;
+	while ((c = getopt_long(argc, argv, ":d:h", record_opts, NULL)) != -1) {
+		if (c == '?' || c == ':') {
+			const char *what = argv[optind - 1];
+			if (c == ':')
+				return fail(cause, "record: %s: missing argument", what);
+			return fail(cause, "record: unknown option '%s'", what);
+		}
+		if (c == 'h') {
+			o->mode = VT_MODE_HELP;
+			return 0;
+		}
+		if (parse_one(o, c, optarg, cause) < 0)
+			return -1;
+	}
+	if (optind < argc)
+		return fail(cause, "record: unexpected argument '%s'", argv[optind]);
+	if (!o->db) {
+		vt_default_db(o->db_default, sizeof(o->db_default));
+		o->db = o->db_default;
 	}
 	return 0;
 }
@@ -294,6 +487,10 @@ static int settle_mode(vt_opts *o, char **cause)
 	}
 	if (o->smaps)
 		return fail(cause, "--smaps: only with --maps PID");
+	if (settle_history(o, cause) < 0)
+		return -1;
+	if (o->mode == VT_MODE_HISTORY)
+		return 0;
 	if (o->mode == VT_MODE_CHECK || o->mode == VT_MODE_ADVISE) {
 		if (o->format != VT_FORMAT_TEXT)
 			return fail(cause, "%s: output is text only",
@@ -315,13 +512,14 @@ static int settle_mode(vt_opts *o, char **cause)
 	return 0;
 }
 
-int vt_opts_parse(vt_opts *o, int argc, char **argv, char **cause)
+/* The options of one command line: parse_one for each. */
+static int parse_all(vt_opts *o, int argc, char **argv, const char *shorts,
+		     const struct option *longs, char **cause)
 {
 	int c;
-	*cause = NULL;
 	optind = 0;                          /* full re-initialisation (GNU) */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":bn:d:p:u:s:IChV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		if (c == '?' || c == ':') {
 			const char *what = argv[optind - 1];
 			if (c == ':')
@@ -340,5 +538,22 @@ int vt_opts_parse(vt_opts *o, int argc, char **argv, char **cause)
 	}
 	if (optind < argc)
 		return fail(cause, "unexpected argument '%s'", argv[optind]);
+	return 0;
+}
+
+int vt_opts_parse(vt_opts *o, int argc, char **argv, char **cause)
+{
+	*cause = NULL;
+	if (argc > 1 && !strcmp(argv[1], "record"))
+		return parse_record(o, argc, argv, cause);
+	if (argc > 1 && strcmp(argv[1], "events") == 0) {
+		if (parse_all(o, argc - 1, argv + 1, ":p:u:h", events_opts, cause) < 0)
+			return -1;
+		if (o->mode != VT_MODE_HELP)
+			o->mode = VT_MODE_EVENTS;
+		return 0;
+	}
+	if (parse_all(o, argc, argv, ":bn:d:p:u:s:IChV", long_opts, cause) < 0)
+		return -1;
 	return settle_mode(o, cause);
 }

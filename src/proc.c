@@ -11,6 +11,7 @@ void vt_snapshot_init(vt_snapshot *s)
 	memset(s, 0, sizeof(*s));
 	s->max_map_count = VT_UNKNOWN;
 	s->backend = "text";
+	s->enomem_events[0] = s->enomem_events[1] = -1;
 }
 
 static void proc_free(vt_proc *p)

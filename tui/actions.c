@@ -129,6 +129,15 @@ static unsigned act_advise(vt_ctx *ctx)
 	return vt_ctx_push(ctx, vt_view_advise_new(ctx));
 }
 
+/* e: the events view; e again (or Esc) goes back. */
+static unsigned act_events(vt_ctx *ctx)
+{
+	vt_view *top = vt_ctx_top(ctx);
+	if (top && strcmp(top->ops->name, "events") == 0)
+		return VT_REACT_POP;
+	return vt_ctx_push(ctx, vt_view_events_new(ctx));
+}
+
 static const vt_global_fn globals[VT_ACT__COUNT] = {
 	[VT_ACT_QUIT]     = act_quit,
 	[VT_ACT_BACK]     = act_back,
@@ -140,6 +149,7 @@ static const vt_global_fn globals[VT_ACT__COUNT] = {
 	[VT_ACT_KTHREADS] = act_kthreads,
 	[VT_ACT_KILL]     = act_kill,
 	[VT_ACT_ADVISE]   = act_advise,
+	[VT_ACT_EVENTS]   = act_events,
 };
 
 unsigned vt_global_key(vt_ctx *ctx, int key)

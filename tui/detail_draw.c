@@ -13,6 +13,8 @@
 
 #define LABEL_MIN 8          /* the graph's axis labels: at least this wide */
 #define GRAPH_BYTES 4096
+#define DETAIL_EVENTS_MAX 3  /* event lines of the process above its table */
+#define DETAIL_TABLE_MIN 4   /* rows the table keeps at least */
 
 enum { DC_NAME, DC_VMAS, DC_PROC, DC_MAX, DC_VIRT, DC_NOACC, DC_RSS, DC_REST, DC__COUNT };
 
@@ -353,6 +355,32 @@ static void draw_rates(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 			    dot, d->read_ms);
 }
 
+/* The process's ENOMEM events (only when it had some): a count, then the
+ * latest ones while the table keeps at least DETAIL_TABLE_MIN rows.
+ * Returns the next free line. */
+static int draw_events(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
+{
+	size_t hits = 0;
+	size_t n = vt_event_log_count(&ctx->evlog, d->pid, d->start_time, &hits);
+	char text[160];
+	if (n == 0 || y >= a.y + a.h - DETAIL_TABLE_MIN)
+		return y;
+	vt_draw_fmt(ctx, y++, a.x, a.w, ctx->attrs[hits ? VT_ROLE_OVER : VT_ROLE_WARN],
+		    "ENOMEM events of this process: %zu, %zu at the limit (e: all events)", n, hits);
+	size_t shown = 0;
+	for (size_t i = 0; i < ctx->evlog.n && shown < DETAIL_EVENTS_MAX; i++) {
+		const vt_event *ev = vt_event_log_get(&ctx->evlog, i);
+		if (ev->pid != d->pid || (d->start_time && ev->start_time && ev->start_time != d->start_time))
+			continue;
+		if (y >= a.y + a.h - DETAIL_TABLE_MIN)
+			break;
+		vt_tui_event_text(text, sizeof(text), ev);
+		vt_draw(ctx, y++, a.x + 2, a.w - 2, VT_ROLE_NORMAL, text);
+		shown++;
+	}
+	return y;
+}
+
 int vt_detail_graph_height(int area_h)
 {
 	if (area_h >= 30)
@@ -378,5 +406,6 @@ void vt_detail_draw(vt_detail *d, vt_ctx *ctx, vt_area a)
 	}
 	if (y < a.y + a.h - 2)
 		draw_rates(d, ctx, y++, a);
+	y = draw_events(d, ctx, y, a);
 	draw_table(d, ctx, y, a);
 }

@@ -97,6 +97,20 @@ static void line_worst(const vt_ctx *ctx, hdr_line *l)
 	put(l, VT_ROLE_VALUE, "%s", w->comm);
 }
 
+/* The latest ENOMEM event (e lists them all), at the end of the state line. */
+static void line_event(const vt_ctx *ctx, hdr_line *l)
+{
+	const vt_event *ev = vt_event_log_get(&ctx->evlog, 0);
+	char text[160];
+	if (!ev)
+		return;
+	vt_tui_event_text(text, sizeof(text), ev);
+	put(l, VT_ROLE_LABEL, "ENOMEM ");
+	put(l, ev->cause == VT_EVENT_MAX_MAP_COUNT ? VT_ROLE_OVER : VT_ROLE_WARN, "%s", text);
+	if (ctx->evlog.total > 1)
+		put(l, VT_ROLE_DIM, " (+%llu more: e)", (unsigned long long)(ctx->evlog.total - 1));
+}
+
 static void line_state(const vt_ctx *ctx, hdr_line *l)
 {
 	const vt_sort_info *si = vt_sort_info_get(ctx->sort);
@@ -124,7 +138,8 @@ static void line_state(const vt_ctx *ctx, hdr_line *l)
 		put(l, VT_ROLE_VALUE, "%d  ", ctx->ntags);
 	}
 	if (ctx->filter.show_kthreads)
-		put(l, VT_ROLE_NORMAL, "kernel threads shown");
+		put(l, VT_ROLE_NORMAL, "kernel threads shown  ");
+	line_event(ctx, l);
 }
 
 void vt_header_draw(vt_ctx *ctx, vt_area area)

@@ -41,6 +41,7 @@ static const vt_binding bindings[] = {
 	{ 'k',           VT_ACT_KILL,        "k" },
 	{ KEY_F(9),      VT_ACT_KILL,        "F9" },
 	{ 'a',           VT_ACT_ADVISE,      "a" },
+	{ 'e',           VT_ACT_EVENTS,      "e" },
 	{ 'h',           VT_ACT_HELP,        "h" },
 	{ '?',           VT_ACT_HELP,        "?" },
 	{ KEY_F(1),      VT_ACT_HELP,        "F1" },
@@ -115,6 +116,7 @@ static const vt_keydoc docs[] = {
 	{ VT_KV_SETUP,  VT_ACT_LEFT,        "lower the selected value" },
 	{ VT_KV_SETUP,  VT_ACT_SETUP,       "save the settings to vmatoprc and return (Esc too)" },
 	{ VT_KV_LIST,   VT_ACT_SETUP,       "Setup: columns, colour scheme, delay, thresholds, kernel threads, saved to vmatoprc" },
+	{ VT_KV_ALL,    VT_ACT_EVENTS,      "ENOMEM events: each failed mmap/mprotect/munmap/mremap/brk/madvise and its cause" },
 };
 
 const vt_keydoc *vt_key_docs(size_t *n)

@@ -33,6 +33,7 @@ typedef enum vt_action {
 	VT_ACT_REDRAW,       /* Ctrl-L */
 	VT_ACT_KILL,         /* k F9 */
 	VT_ACT_ADVISE,       /* a: the limit advisor */
+	VT_ACT_EVENTS,       /* e: the ENOMEM events */
 	VT_ACT_HELP,         /* h ? F1 */
 	VT_ACT_QUIT,         /* q F10 Ctrl-C */
 	VT_ACT_MOUSE,        /* KEY_MOUSE: click selects, wheel scrolls */

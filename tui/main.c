@@ -45,6 +45,12 @@ int main(int argc, char **argv)
 		return vt_cmd_check(&o);
 	case VT_MODE_ADVISE:
 		return vt_cmd_advise(&o);
+	case VT_MODE_EVENTS:
+		return vt_cmd_events(&o);
+	case VT_MODE_RECORD:
+		return vt_cmd_record(&o);
+	case VT_MODE_HISTORY:
+		return vt_cmd_history(&o);
 	case VT_MODE_TUI:
 		break;
 	}

@@ -449,22 +449,25 @@ static void demo_events(vt_tui *t)
 	}
 }
 
-/* Sleep until input, a signal or the next refresh. */
+/* Sleep until input, a signal, an ENOMEM event or the next refresh. */
 static void wait_events(vt_tui *t)
 {
-	struct pollfd fds[4] = {
+	struct pollfd fds[5] = {
 		{ .fd = STDIN_FILENO, .events = POLLIN },
 		{ .fd = sig_pipe[0], .events = POLLIN },
 		{ .fd = vt_demo_fd(&t->demo), .events = POLLIN },
 		{ .fd = vt_scanjob_fd(t->ctx.scanjob), .events = POLLIN },
+		{ .fd = vt_events_fd(t->ctx.events), .events = POLLIN },
 	};
 	int timeout = -1;
 	if (!t->ctx.paused && !scan_busy(t)) {
 		double left = t->next_scan - mono_now();
 		timeout = left <= 0 ? 0 : (int)ceil(left * 1000.0);
 	}
-	if (poll(fds, 4, timeout) < 0)
+	if (poll(fds, 5, timeout) < 0)
 		return;
+	if ((fds[4].revents & POLLIN) && vt_tui_events_take(&t->ctx))
+		t->dirty |= VT_REACT_REDRAW;
 	if (fds[3].revents & POLLIN)
 		collect_scan(t);
 	if (fds[2].revents)
@@ -565,6 +568,7 @@ static void ctx_free(vt_ctx *ctx)
 	while (ctx->depth > 0)
 		vt_view_free(ctx->stack[--ctx->depth]);
 	vt_view_free(ctx->push);
+	vt_tui_events_stop(ctx);
 	vt_snapshot_free(&ctx->snap);
 	if (ctx->history)
 		vt_history_free(ctx->history);
@@ -594,6 +598,7 @@ static int prepare(vt_ctx *ctx)
 		}
 		vt_ctx_select(ctx, p);
 	}
+	vt_tui_events_start(ctx);
 	return -1;
 }
 

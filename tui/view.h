@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "vmatop/events.h"
 #include "vmatop/columns.h"
 #include "vmatop/config.h"
 #include "vmatop/history.h"
@@ -139,6 +140,9 @@ struct vt_ctx {
 	vt_snapshot snap;           /* the current snapshot, sorted */
 	unsigned long generation;   /* incremented at every new snapshot */
 	vt_history *history;        /* counts over time: delta, rate, ETA, sparklines */
+	vt_events *events;          /* the ENOMEM catcher, NULL when it could not start */
+	vt_event_log evlog;         /* its latest events (tui/events.c) */
+	char events_off[160];       /* why the catcher is off ("" when on) */
 
 	/* Selection, shared by all views: (pid, start_time) is the identity. */
 	pid_t sel_pid;              /* 0 when nothing is selected */
@@ -227,6 +231,18 @@ vt_view *vt_view_kill_new(vt_ctx *ctx, const vt_proc *p);  /* kill.c: signal cho
 vt_view *vt_view_advise_new(vt_ctx *ctx);      /* view_advise.c: the limit advisor (a) */
 vt_view *vt_view_sort_new(vt_ctx *ctx);        /* view_sort.c: the sort picker (F6) */
 vt_view *vt_view_setup_new(vt_ctx *ctx);       /* view_setup.c: Setup (F2) */
+vt_view *vt_view_events_new(vt_ctx *ctx);      /* view_events.c: the ENOMEM events (e) */
+
+/* The ENOMEM events on the screen (view_events.c): start the catcher (its
+ * failure is kept in ctx->events_off, never fatal), take what it queued
+ * (returns true when something new arrived), stop it. */
+void vt_tui_events_start(vt_ctx *ctx);
+bool vt_tui_events_take(vt_ctx *ctx);
+void vt_tui_events_stop(vt_ctx *ctx);
+/* "16:40:12 pid 1234 java mprotect at 65530/65530 VMAs: max_map_count" */
+void vt_tui_event_text(char *buf, size_t sz, const vt_event *ev);
+/* How many of p's kept events were at the limit (the list's mark). */
+size_t vt_tui_limit_hits(const vt_ctx *ctx, const vt_proc *p);
 /* A view with these ops and state (NULL on ENOMEM; priv is not freed then). */
 vt_view *vt_view_new(const struct vt_view_ops *ops, void *priv);
 /* ops->destroy, then free v.  NULL is fine. */

@@ -186,6 +186,8 @@ static unsigned cell_attr(const vt_ctx *ctx, const vt_proc *p, int id)
 	return ctx->attrs[VT_ROLE_NORMAL];
 }
 
+/* A process whose ENOMEM the catcher saw at the limit: "[ENOMEM] " first;
+ * in the tree, the branch before the name. */
 static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int w, unsigned sel,
 			 int depth)
 {
@@ -196,6 +198,13 @@ static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int 
 			     ctx->utf8 ? "\xE2\x94\x94\xE2\x94\x80" : "`-");
 		x += ind;
 		w -= ind;
+	}
+	if (vt_tui_limit_hits(ctx, p) > 0) {
+		int m = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[VT_ROLE_OVER], "[ENOMEM]");
+		x += m + 1;
+		w -= m + 1;
+		if (w <= 0)
+			return;
 	}
 	int used = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[p->kthread ? VT_ROLE_DIM : VT_ROLE_VALUE],
 				p->comm);
@@ -591,7 +600,7 @@ static unsigned list_key(vt_view *v, vt_ctx *ctx, int key)
 
 static const vt_fkey list_fkeys[] = {
 	{ "F1", "Help" }, { "F2", "Setup" }, { "F3", "Search" }, { "F4", "Filter" }, { "F6", "SortBy" },
-	{ "F9", "Kill" }, { "a", "Advise" }, { "F10", "Quit" }, { "Z", "Pause" },
+	{ "F9", "Kill" }, { "a", "Advise" }, { "e", "Events" }, { "F10", "Quit" }, { "Z", "Pause" },
 	{ "F", "Follow" }, { NULL, NULL },
 };
 

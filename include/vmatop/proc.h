@@ -37,11 +37,13 @@ typedef struct vt_proc {
 	double rate;                   /* VMAs per second, NAN when unknown */
 	double eta;                    /* seconds until the limit at that rate, NAN unless growing */
 	unsigned flags;                /* VT_PROC_* marks */
+	double exited;                 /* recorded (VT_PROC_EXITED): time last seen, else 0 */
 } vt_proc;
 
 /* Marks kept by the history module: the process crossed these while watched. */
 #define VT_PROC_CROSSED_WARN  0x1u   /* >= 80% of the limit */
 #define VT_PROC_CROSSED_LIMIT 0x2u   /* >= 100% of the limit */
+#define VT_PROC_EXITED        0x4u   /* from the recorder: exited, its last count */
 
 typedef struct vt_snapshot {
 	double time;           /* CLOCK_REALTIME, seconds */
@@ -56,6 +58,9 @@ typedef struct vt_snapshot {
 	long total_vmas;       /* sum over processes whose count is known */
 	int scanned;           /* processes examined (after filters) */
 	int unreadable;        /* processes whose count is VT_UNKNOWN */
+	/* ENOMEM events the recorder has stored, per vt_event_cause (index 0
+	 * memory, 1 max_map_count): a counter; -1 when not known (no recorder). */
+	long long enomem_events[2];
 } vt_snapshot;
 
 void vt_snapshot_init(vt_snapshot *s);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -155,6 +156,70 @@ static void test_parse_pids(void **state)
 	assert_int_equal(vt_parse_pids("2147483648", p, 3), -1);
 }
 
+/* The recorder: vmatop record and --db with its companions. */
+#define BAD(names, ...) do { \
+		int rc_ = PARSE(&o, &cause, __VA_ARGS__); \
+		expect_error(rc_, cause, names); \
+	} while (0)
+
+static void test_recorder(void **state)
+{
+	(void)state;
+	vt_opts o;
+	char *cause;
+	assert_int_equal(PARSE(&o, &cause, "record"), 0);
+	assert_int_equal(o.mode, VT_MODE_RECORD);
+	assert_true(o.delay == 5);
+	assert_int_equal(o.retention_ms, 7LL * 86400 * 1000);
+	assert_non_null(o.db);
+	assert_non_null(strstr(o.db, "vmatop/history.db"));
+	assert_int_equal(PARSE(&o, &cause, "record", "--db", "/x/h.db", "-d", "2.5", "--retention",
+			       "12h", "--openmetrics", "/x/v.prom", "--backend", "text"), 0);
+	assert_string_equal(o.db, "/x/h.db");
+	assert_true(o.delay == 2.5);
+	assert_int_equal(o.retention_ms, 12LL * 3600 * 1000);
+	assert_string_equal(o.om_file, "/x/v.prom");
+	assert_int_equal(o.backend, VT_BACKEND_TEXT);
+	/* the default path: XDG_STATE_HOME for a user, /var/lib as root */
+	char path[256];
+	setenv("XDG_STATE_HOME", "/st", 1);
+	vt_default_db(path, sizeof(path));
+	assert_string_equal(path, geteuid() == 0 ? "/var/lib/vmatop/history.db" :
+			    "/st/vmatop/history.db");
+	BAD("--retention", "record", "--retention", "7");
+	BAD("--openmetrics", "record", "--openmetrics", "");
+	BAD("record", "record", "-b");
+	BAD("--db", "record", "--db");
+
+	assert_int_equal(PARSE(&o, &cause, "-b", "--db", "h.db", "--at", "@1800000000"), 0);
+	assert_int_equal(o.mode, VT_MODE_HISTORY);
+	assert_int_equal(o.at_ms, 1800000000000LL);
+	assert_int_equal(PARSE(&o, &cause, "--json", "--db", "h.db", "--at", "-1h"), 0);
+	assert_int_equal(o.mode, VT_MODE_HISTORY);
+	assert_int_equal(o.format, VT_FORMAT_JSON);
+	assert_int_equal(PARSE(&o, &cause, "-b", "--db", "h.db", "-p", "7", "--since", "-1h",
+			       "--start", "123"), 0);
+	assert_true(o.since_given);
+	assert_int_equal(o.start, 123);
+	assert_int_equal(PARSE(&o, &cause, "--db", "h.db", "--export", "csv"), 0);
+	assert_int_equal(o.mode, VT_MODE_HISTORY);
+	assert_int_equal(o.export_fmt, 1);
+	BAD("--db", "--db", "h.db");
+	BAD("--db", "--db", "");
+	BAD("--db", "-b", "--at", "-1h");
+	BAD("--at", "-b", "--db", "h", "--at", "soon");
+	BAD("-b", "--db", "h", "--at", "-1h");
+	BAD("--since", "-b", "--db", "h", "--since", "-1h");
+	BAD("--since", "-b", "--db", "h", "--since", "-1h", "-p", "1,2");
+	BAD("--start", "-b", "--db", "h", "--at", "-1h", "--start", "5");
+	BAD("--start", "-b", "--db", "h", "-p", "1", "--since", "-1h", "--start",
+			   "-5");
+	BAD("--export", "--db", "h", "--export", "xls");
+	BAD("--export", "--db", "h", "--export", "csv", "--at", "-1h");
+	BAD("--openmetrics", "--db", "h", "--openmetrics", "--at", "-1h");
+	BAD("--db", "--db", "h", "--check", "--at", "-1h");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +229,7 @@ int main(void)
 		cmocka_unit_test(test_help_version),
 		cmocka_unit_test(test_bad_arguments),
 		cmocka_unit_test(test_parse_pids),
+		cmocka_unit_test(test_recorder),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
