@@ -114,7 +114,7 @@ static unsigned act_kthreads(vt_ctx *ctx)
 static unsigned act_kill(vt_ctx *ctx)
 {
 	const vt_proc *p = vt_ctx_selected(ctx);
-	if (!p) {
+	if (!p && ctx->ntags == 0) {
 		vt_ctx_message(ctx, "no process selected");
 		return VT_REACT_REDRAW;
 	}
