@@ -117,7 +117,7 @@ keys F6
 wait_for "F6 opens the list of sort columns" 'Sort by'
 wait_for "the list describes the columns" 'the change since the previous refresh'
 keys Down; keys Down; keys Down; keys Enter
-wait_for "Enter in the list sorts by the chosen column" 'Sort delta desc'
+wait_for "Enter in the list sorts by the chosen column" 'Sort threads desc'
 keys '<'
 wait_for "< goes back to VMAs" 'Sort vmas desc'
 

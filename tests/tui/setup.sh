@@ -27,12 +27,12 @@ t_check "PPID is not a default column" sh -c "! tmux -L $T_TMUX capture-pane -p 
 keys F2
 wait_for "F2 opens Setup" '^Setup: columns'
 wait_for "Setup lists the hidden PPID column" '\[ \] PPID'
-# The shown columns come first (10 of them), then PPID.
-for _ in 1 2 3 4 5 6 7 8 9 10; do keys Down; done
+# The shown columns come first (11 of them), then PPID.
+for _ in 1 2 3 4 5 6 7 8 9 10 11; do keys Down; done
 keys Space
 wait_for "Space shows PPID" '\[x\] PPID'
 # Move PPID left until it follows PID.
-for _ in 1 2 3 4 5 6 7 8; do keys '['; done
+for _ in 1 2 3 4 5 6 7 8 9; do keys '['; done
 # Warn at: the rows after the columns, reached from the end of the list.
 keys End; keys Up; keys Up; keys Up
 keys Right
@@ -41,7 +41,7 @@ keys Escape
 wait_for "Esc leaves Setup with PPID after PID" '^ *PID +PPID +USER +VMAS'
 t_check "the helper's row shows its parent" sh -c \
 	"tmux -L $T_TMUX capture-pane -p | grep -qE '^ *$H +$PPID_OF_H '"
-t_check "leaving Setup wrote vmatoprc" grep -qx 'columns=pid,ppid,user,vmas,percent,delta,rate,eta,trend,state,command' "$RC"
+t_check "leaving Setup wrote vmatoprc" grep -qx 'columns=pid,ppid,user,vmas,percent,threads,delta,rate,eta,trend,state,command' "$RC"
 t_check "vmatoprc holds the warn percent" grep -qx 'warn=55' "$RC"
 quit_and_wait "q quits"
 
