@@ -373,9 +373,10 @@ static int settle_history(vt_opts *o, char **cause)
 		o->mode = VT_MODE_HISTORY;
 		return 0;
 	}
+	if (!any && !o->batch)
+		return 0;           /* the screen in replay mode */
 	if (!any)
-		return fail(cause, "--db: give -b --at TIME, -p PID --since TIME or --export "
-			    "(the replay screen is not in this version)");
+		return fail(cause, "--db: with -b give --at TIME or -p PID --since TIME");
 	if (o->at_given && o->since_given)
 		return fail(cause, "--at and --since: choose one");
 	if (o->since_given && o->npids != 1)

@@ -4,8 +4,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "draw.h"
+#include "replay.h"
 #include "view.h"
 
 /* A line being written left to right. */
@@ -48,6 +50,15 @@ static void line_system(const vt_ctx *ctx, hdr_line *l)
 {
 	char v[64];
 	put(l, VT_ROLE_VALUE, "vmatop  ");
+	if (vt_ctx_replaying(ctx)) {
+		char when[32] = "?";
+		time_t secs = (time_t)ctx->snap.time;
+		struct tm tm;
+		if (localtime_r(&secs, &tm))
+			strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+		put(l, VT_ROLE_CRIT, "REPLAY %s", when);
+		put(l, VT_ROLE_NORMAL, "  ");
+	}
 	field(l, "host", ctx->snap.host);
 	field(l, "kernel", ctx->snap.kernel);
 	if (ctx->snap.max_map_count == VT_UNKNOWN)
@@ -118,7 +129,9 @@ static void line_state(const vt_ctx *ctx, hdr_line *l)
 	if (ctx->follow)
 		put(l, VT_ROLE_VALUE, "[Follow %d]  ", (int)ctx->sel_pid);
 	if (ctx->filter.show_kthreads)
-		put(l, VT_ROLE_NORMAL, "kernel threads shown");
+		put(l, VT_ROLE_NORMAL, "kernel threads shown  ");
+	if (ctx->show_exited)
+		put(l, VT_ROLE_NORMAL, "exited shown");
 }
 
 void vt_header_draw(vt_ctx *ctx, vt_area area)

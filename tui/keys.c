@@ -49,6 +49,13 @@ static const vt_binding bindings[] = {
 	{ KEY_F(10),     VT_ACT_QUIT,        "F10" },
 	{ VT_CTRL('c'),     VT_ACT_QUIT,        "Ctrl-C" },
 	{ KEY_MOUSE,     VT_ACT_MOUSE,       "Mouse" },
+	{ '[',           VT_ACT_REPLAY_PREV, "[" },
+	{ ']',           VT_ACT_REPLAY_NEXT, "]" },
+	{ '{',           VT_ACT_REPLAY_BACK_MIN, "{" },
+	{ '}',           VT_ACT_REPLAY_FWD_MIN,  "}" },
+	{ 't',           VT_ACT_REPLAY_JUMP, "t" },
+	{ 'L',           VT_ACT_REPLAY_LIVE, "L" },
+	{ 'X',           VT_ACT_EXITED,      "X" },
 };
 
 static const char *const helps[VT_ACT__COUNT] = {
@@ -77,6 +84,13 @@ static const char *const helps[VT_ACT__COUNT] = {
 	[VT_ACT_HELP]        = "this help",
 	[VT_ACT_QUIT]        = "quit",
 	[VT_ACT_MOUSE]       = "click selects a row, the wheel scrolls",
+	[VT_ACT_REPLAY_PREV] = "replay (--db): one recorded sample back",
+	[VT_ACT_REPLAY_NEXT] = "replay (--db): one recorded sample forward",
+	[VT_ACT_REPLAY_BACK_MIN] = "replay (--db): one minute back",
+	[VT_ACT_REPLAY_FWD_MIN]  = "replay (--db): one minute forward",
+	[VT_ACT_REPLAY_JUMP] = "replay (--db): jump to a typed TIME (-10m, 13:05, @EPOCH)",
+	[VT_ACT_REPLAY_LIVE] = "replay (--db): back to live, and to the recording again",
+	[VT_ACT_EXITED]      = "show/hide the processes that exited in the last 5 minutes",
 };
 
 vt_action vt_key_action(int key)

@@ -34,6 +34,13 @@ typedef enum vt_action {
 	VT_ACT_HELP,         /* h ? F1 */
 	VT_ACT_QUIT,         /* q F10 Ctrl-C */
 	VT_ACT_MOUSE,        /* KEY_MOUSE: click selects, wheel scrolls */
+	VT_ACT_REPLAY_PREV,  /* [: replay, one sample back */
+	VT_ACT_REPLAY_NEXT,  /* ]: one sample forward */
+	VT_ACT_REPLAY_BACK_MIN, /* {: a minute back */
+	VT_ACT_REPLAY_FWD_MIN,  /* }: a minute forward */
+	VT_ACT_REPLAY_JUMP,  /* t: jump to a typed time */
+	VT_ACT_REPLAY_LIVE,  /* L: between the recording and live */
+	VT_ACT_EXITED,       /* X: show the processes that exited lately */
 	VT_ACT__COUNT
 } vt_action;
 

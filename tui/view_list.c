@@ -7,6 +7,7 @@
 
 #include "draw.h"
 #include "keys.h"
+#include "replay.h"
 #include "view.h"
 
 typedef struct list_state {
@@ -149,6 +150,8 @@ static void list_on_snapshot(vt_view *v, vt_ctx *ctx)
 
 static unsigned cell_attr(const vt_ctx *ctx, const vt_proc *p, int id)
 {
+	if (p->flags & VT_PROC_EXITED)
+		return ctx->attrs[VT_ROLE_DIM];
 	if (id == VT_COL_VMAS || id == VT_COL_PERCENT)
 		return ctx->attrs[vt_draw_role_for(ctx, vt_percent(p->vmas, ctx->snap.max_map_count))];
 	if (p->kthread)
@@ -158,8 +161,15 @@ static unsigned cell_attr(const vt_ctx *ctx, const vt_proc *p, int id)
 
 static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int w, unsigned sel)
 {
-	int used = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[p->kthread ? VT_ROLE_DIM : VT_ROLE_VALUE],
+	bool dim = p->kthread || (p->flags & VT_PROC_EXITED);
+	int used = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[dim ? VT_ROLE_DIM : VT_ROLE_VALUE],
 				p->comm);
+	if ((p->flags & VT_PROC_EXITED) && used + 2 < w) {
+		char label[32];
+		used += 2 + vt_draw_attr(ctx, y, x + used + 2, w - used - 2,
+					 sel ? sel : ctx->attrs[VT_ROLE_DIM],
+					 vt_exited_label(label, sizeof(label), p->exited));
+	}
 	if (p->cmdline[0] && used + 2 < w)
 		vt_draw_attr(ctx, y, x + used + 2, w - used - 2, sel ? sel : ctx->attrs[VT_ROLE_DIM],
 			     p->cmdline);
