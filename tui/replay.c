@@ -12,12 +12,18 @@
 
 /* ---- replay: the worker's side ---- */
 
-/* The series of one process resampled on the graph's grid ending at t. */
+/* The series of one process resampled on the graph's grid ending at t: one
+ * point per recorded sample interval (the one before t), like one per
+ * refresh live. */
 static void job_series(vt_replay_job *j, int64_t t)
 {
 	vt_store_series s;
 	char *cause = NULL;
-	int64_t from = t - (int64_t)(VT_REPLAY_POINTS - 1) * VT_REPLAY_GRID_MS;
+	int64_t prev, grid = VT_REPLAY_GRID_MS;
+	if (vt_store_step(j->st, t, -1, &prev) == 0 && t > prev)
+		grid = t - prev < VT_REPLAY_GRID_MIN_MS ? VT_REPLAY_GRID_MIN_MS :
+		       t - prev > VT_REPLAY_GRID_MAX_MS ? VT_REPLAY_GRID_MAX_MS : t - prev;
+	int64_t from = t - (int64_t)(VT_REPLAY_POINTS - 1) * grid;
 	j->ncounts = 0;
 	if (j->pid <= 0)
 		return;
@@ -30,7 +36,7 @@ static void job_series(vt_replay_job *j, int64_t t)
 	}
 	size_t k = 0;
 	for (size_t i = 0; i < VT_REPLAY_POINTS; i++) {
-		int64_t at = from + (int64_t)i * VT_REPLAY_GRID_MS;
+		int64_t at = from + (int64_t)i * grid;
 		while (k < s.npoints && s.points[k].time_ms <= at)
 			k++;
 		bool alive = at >= s.first_seen_ms && (!s.exited || at <= s.last_seen_ms);
@@ -44,7 +50,6 @@ int vt_replay_source(void *arg, const vt_filter *f, vt_snapshot *out, char **cau
 {
 	vt_replay_job *j = arg;
 	int64_t first, last, t = j->t_ms, next;
-	(void)f;
 	if (vt_store_range(j->st, &first, &last, cause) < 0)
 		return -1;
 	if (j->step && vt_store_step(j->st, t, j->step, &next) == 0)
@@ -56,6 +61,7 @@ int vt_replay_source(void *arg, const vt_filter *f, vt_snapshot *out, char **cau
 		t = last;
 	if (vt_store_at(j->st, t, j->window_ms, out, cause) < 0)
 		return -1;
+	vt_snapshot_filter(out, f);
 	vt_history_first(out);
 	j->t_ms = (int64_t)(out->time * 1000.0 + 0.5);
 	job_series(j, j->t_ms);
@@ -84,6 +90,7 @@ int vt_replay_open(vt_ctx *ctx, const char *path, char **cause)
 		return -1;
 	}
 	ctx->replay = r;
+	ctx->show_exited = true;   /* X hides them */
 	vt_replay_job *j = vt_replay_request(ctx);
 	if (vt_replay_source(j, &ctx->filter, &ctx->snap, cause) < 0) {
 		vt_replay_close(ctx);

@@ -25,7 +25,9 @@
 
 #define VT_EXITED_WINDOW 300.0        /* seconds an exited process stays listed */
 #define VT_REPLAY_POINTS 120          /* the detail graph: this many points ... */
-#define VT_REPLAY_GRID_MS 5000        /* ... this far apart, ending at the time shown */
+#define VT_REPLAY_GRID_MS 5000        /* ... as far apart as the recorded samples */
+#define VT_REPLAY_GRID_MIN_MS 100     /*     (else this), within these bounds, */
+#define VT_REPLAY_GRID_MAX_MS 60000   /*     ending at the time shown */
 
 /* What the worker is asked and answers (the worker's while a request runs). */
 typedef struct vt_replay_job {
