@@ -109,6 +109,12 @@ void vt_replay_close(vt_ctx *ctx)
 	ctx->replay = NULL;
 }
 
+bool vt_replay_pending(const vt_ctx *ctx)
+{
+	const vt_replay *r = ctx->replay;
+	return vt_ctx_replaying(ctx) && (r->step || r->move_ms || r->jump);
+}
+
 vt_replay_job *vt_replay_request(vt_ctx *ctx)
 {
 	vt_replay *r = ctx->replay;

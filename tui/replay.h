@@ -68,6 +68,8 @@ bool vt_ctx_replaying(const vt_ctx *ctx);
  * prepares ctx->replay->job from the pending moves. */
 int vt_replay_source(void *arg, const vt_filter *f, vt_snapshot *out, char **cause);
 vt_replay_job *vt_replay_request(vt_ctx *ctx);
+/* A step or jump waits for the next request. */
+bool vt_replay_pending(const vt_ctx *ctx);
 /* After the worker's result is in ctx->snap: keep the time and the graph. */
 void vt_replay_collected(vt_ctx *ctx);
 /* The recorded counts of (pid, start) for the detail graph, at most max.

@@ -515,7 +515,8 @@ static void run_loop(vt_tui *t)
 	while (!t->quit && !sig_quit) {
 		if (sig_winch)
 			handle_winch(t);
-		if (!t->ctx.paused && mono_now() >= t->next_scan && !scan_busy(t)) {
+		bool moved = vt_replay_pending(&t->ctx);   /* replay keys work paused too */
+		if ((!t->ctx.paused || moved) && mono_now() >= t->next_scan && !scan_busy(t)) {
 			/* -n N: like top, leave when the next refresh would be the N+1st */
 			if (t->ctx.opts->iterations > 0 && t->frames + 1 >= t->ctx.opts->iterations)
 				break;
