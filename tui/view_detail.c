@@ -58,7 +58,7 @@ static void take_history(vt_detail *d, const vt_ctx *ctx, const vt_proc *p)
 	d->eta = p->eta;
 	d->delta = p->delta;
 	d->flags = p->flags;
-	if (vt_ctx_replaying(ctx) || (p->flags & VT_PROC_EXITED)) {
+	if (vt_ctx_replaying(ctx)) {
 		if (d->counts)
 			d->ncounts = vt_replay_counts(ctx, p->pid, p->start_time, d->counts,
 						      d->counts_cap);

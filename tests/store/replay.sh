@@ -77,6 +77,18 @@ t_check "and the growing helper's count with it ($mid_count -> $fwd)" test "$fwd
 t_tmux_keys '['
 t_check "[ steps back to the same sample" t_tmux_wait "REPLAY $mid_time"
 t_check "with the same count" t_tmux_wait "^ *$h +[^ ]+ +$mid_count "
+t_tmux_keys ' '
+t_check "space pauses" t_tmux_wait "PAUSED"
+t_tmux_keys ']'
+t_check "] steps while paused" moved
+t_tmux_keys '['
+t_check "[ back while paused" t_tmux_wait "REPLAY $mid_time"
+t_tmux_keys ' '
+t_tmux_keys t
+t_check "t again" t_tmux_wait "Time \(-10m"
+t_tmux_keys soon Enter
+t_check "a bad TIME: a message, the time unchanged" t_tmux_wait "time: 'soon' is not a TIME"
+t_check "the time is unchanged" test "$(header_time)" = "$mid_time"
 t_tmux_keys '}'
 t_check "} a minute forward, clamped to the last sample" t_tmux_wait "REPLAY $last"
 t_check "the helper is exited there" t_tmux_wait "vtreplay$$ +exited "
