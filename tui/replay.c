@@ -323,7 +323,8 @@ void vt_exited_update(vt_exited *e, const vt_snapshot *now, const vt_filter *f)
 	if (same && (ids || !now->nprocs)) {
 		for (size_t i = 0; i < now->nprocs; i++)
 			ids[i] = (ident){ now->procs[i].pid, now->procs[i].start_time };
-		qsort(ids, now->nprocs, sizeof(*ids), ident_cmp);
+		if (now->nprocs)
+			qsort(ids, now->nprocs, sizeof(*ids), ident_cmp);
 		for (size_t i = 0; i < e->prev.nprocs; i++) {
 			const vt_proc *p = &e->prev.procs[i];
 			ident k = { p->pid, p->start_time };

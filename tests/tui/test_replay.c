@@ -202,6 +202,12 @@ static void test_exited_live(void **state)
 	fill(&shown, T0 + 400, one, 1);
 	assert_int_equal(vt_exited_append(e, &shown), 0);
 	assert_int_equal(shown.nprocs, 1);
+	/* nothing left at all (the -p process died): it is remembered */
+	fill(&s, T0 + 402, NULL, 0);
+	vt_exited_update(e, &s, &fk);
+	assert_int_equal(vt_exited_append(e, &s), 0);
+	assert_int_equal(s.nprocs, 1);
+	assert_int_equal(s.procs[0].pid, 10);
 
 	vt_snapshot_free(&s);
 	vt_snapshot_free(&shown);
