@@ -51,6 +51,7 @@ void vt_advise_peak_update(vt_advise_peak *pk, const vt_snapshot *s)
 	pk->pid = w->pid;
 	snprintf(pk->comm, sizeof(pk->comm), "%s", w->comm ? w->comm : "");
 	pk->time = s->time;
+	pk->start_time = w->start_time;
 }
 
 static unsigned long long headroom_micro(double headroom)
@@ -111,17 +112,26 @@ static void advice_now(vt_advice *a, const vt_snapshot *s)
 }
 
 /* The highest seen: the caller's peak, or now when that is higher. */
-static void advice_peak(vt_advice *a, const vt_advise_peak *pk)
+static void advice_peak(vt_advice *a, const vt_advise_peak *pk, const vt_snapshot *s)
 {
 	a->peak_vmas = a->now_vmas;
 	a->peak_pid = a->now_pid;
+	a->peak_age = NAN;
+	a->peak_running = a->now_vmas != VT_UNKNOWN;
 	copy_comm(a->peak_comm, sizeof(a->peak_comm), a->now_comm);
 	if (pk && pk->vmas != VT_UNKNOWN && pk->vmas > a->peak_vmas) {
 		a->peak_vmas = pk->vmas;
 		a->peak_pid = pk->pid;
 		copy_comm(a->peak_comm, sizeof(a->peak_comm), pk->comm);
+		a->peak_age = pk->time > 0 && s->time >= pk->time ? s->time - pk->time : NAN;
+		const vt_proc *p = vt_snapshot_find(s, pk->pid);
+		a->peak_running = p && (!pk->start_time || p->start_time == pk->start_time);
 	}
 	a->peak_percent = vt_percent(a->peak_vmas, a->limit);
+	/* at the limit (a split fails at limit, mmap past it, mremap wants 3 more);
+	 * a count far above it is from a higher limit, not capped by this one */
+	a->peak_capped = a->limit > 0 && a->peak_vmas != VT_UNKNOWN &&
+			 a->peak_vmas >= a->limit - 3 && a->peak_vmas <= a->limit + 1;
 }
 
 /* The recognised workload with the highest documented minimum. */
@@ -143,7 +153,10 @@ static void advice_workload(vt_advice *a, const vt_snapshot *s)
 static void advice_recommend(vt_advice *a)
 {
 	bool capped = false;
-	a->from_peak = vt_advise_round(a->peak_vmas, a->headroom, a->round_to, &capped);
+	a->factor = a->headroom;
+	if (a->peak_capped && a->factor < VT_ADVISE_AT_LIMIT_FACTOR)
+		a->factor = VT_ADVISE_AT_LIMIT_FACTOR;   /* the peak hides the real demand */
+	a->from_peak = vt_advise_round(a->peak_vmas, a->factor, a->round_to, &capped);
 	long floor = a->limit != VT_UNKNOWN ? a->limit : 0;
 	long wmin = a->workload ? a->workload->min_limit : 0;
 	if (wmin > a->from_peak && wmin > floor) {
@@ -179,6 +192,7 @@ static void advice_cost(vt_advice *a, const vt_snapshot *s, long vma_bytes, bool
 	a->total_bytes = mul_sat(s->total_vmas, a->vma_bytes);
 	a->processes = (int)s->nprocs;
 	a->unreadable = s->unreadable;
+	a->unreadable_why = s->unreadable_why;
 }
 
 void vt_advise_set_totals(vt_advice *a, const vt_snapshot *all)
@@ -195,7 +209,7 @@ void vt_advise_compute_pure(vt_advice *a, const vt_snapshot *s, const vt_advise_
 	a->headroom = isfinite(headroom) && headroom >= 1.0 ? headroom : 1.0;
 	a->round_to = round_to > 0 ? round_to : 1;
 	advice_now(a, s);
-	advice_peak(a, peak);
+	advice_peak(a, peak, s);
 	advice_workload(a, s);
 	advice_recommend(a);
 	advice_cost(a, s, vma_bytes, measured);

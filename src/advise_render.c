@@ -123,6 +123,19 @@ static void render_usage(rctx *c, const char *label, const char *comm, long pid,
 	    S(c, comm), pid, p);
 }
 
+/* A peak older than now's: how old, and whether that process still runs. */
+static void render_peak_age(rctx *c)
+{
+	const vt_advice *a = c->a;
+	char age[32];
+	if (isnan(a->peak_age))
+		return;
+	vt_format_eta(age, sizeof(age), a->peak_age);
+	add(c, VT_ADVISE_LINE_TEXT, "%-19s seen %s ago; %s (r in the advisor resets it)", "",
+	    a->peak_age < 0.5 ? "0s" : age,
+	    a->peak_running ? "that process still runs" : "that process has exited");
+}
+
 static void render_headroom(rctx *c)
 {
 	const vt_advice *a = c->a;
@@ -144,6 +157,13 @@ static void render_machine(rctx *c)
 		snprintf(unread, sizeof(unread), " (%d unreadable, not counted)", a->unreadable);
 	add(c, VT_ADVISE_LINE_TEXT, "Machine total:      %s VMAs in %d process%s%s",
 	    G(a->total_vmas), a->processes, a->processes == 1 ? "" : "es", unread);
+	int readable = a->processes - a->unreadable;
+	if (a->unreadable > 0 && readable < a->processes * VT_ADVISE_FEW_READABLE) {
+		add(c, VT_ADVISE_LINE_WARN, "Based on the few it could read: %d of %d processes; the others'",
+		    readable, a->processes);
+		add(c, VT_ADVISE_LINE_WARN, "counts are unknown and may be higher (%s).",
+		    a->unreadable_why ? a->unreadable_why : "permission denied");
+	}
 }
 
 static void render_now(rctx *c)
@@ -154,6 +174,7 @@ static void render_now(rctx *c)
 	render_usage(c, "Highest now:", a->now_comm, (long)a->now_pid, a->now_vmas, a->now_percent);
 	render_usage(c, "Highest seen:", a->peak_comm, (long)a->peak_pid, a->peak_vmas,
 		     a->peak_percent);
+	render_peak_age(c);
 	render_headroom(c);
 	render_machine(c);
 	blank(c);
@@ -167,9 +188,9 @@ static void render_from_peak(rctx *c, char *buf, size_t sz)
 		snprintf(buf, sz, "no process count is known");
 		return;
 	}
-	long exact = vt_advise_round(a->peak_vmas, a->headroom, 1, NULL);
-	snprintf(buf, sz, "peak %s x %g = %s, rounded up to %s", G(a->peak_vmas), a->headroom,
-		 G(exact), G(a->from_peak));
+	long exact = vt_advise_round(a->peak_vmas, a->factor, 1, NULL);
+	snprintf(buf, sz, "peak %s%s x %g = %s, rounded up to %s", G(a->peak_vmas),
+		 a->peak_capped ? " (capped by the limit)" : "", a->factor, G(exact), G(a->from_peak));
 }
 
 static void render_why(rctx *c)
@@ -187,13 +208,32 @@ static void render_why(rctx *c)
 		break;
 	case VT_ADVISE_CAPPED:
 		add(c, VT_ADVISE_LINE_TEXT, "Why: peak %s x %g exceeds %s, the most the kernel accepts.",
-		    G(a->peak_vmas), a->headroom, G(VT_ADVISE_MAX_LIMIT));
+		    G(a->peak_vmas), a->factor, G(VT_ADVISE_MAX_LIMIT));
 		break;
 	case VT_ADVISE_FROM_PEAK:
 		add(c, VT_ADVISE_LINE_TEXT, "Why: %s%s.", fp,
 		    a->limit == VT_UNKNOWN ? " (the current limit is unknown)" : "");
 		break;
 	}
+}
+
+/* At the limit the peak is a floor, not a measure: say so, and which factor. */
+static void render_capped(rctx *c)
+{
+	const vt_advice *a = c->a;
+	if (!a->peak_capped)
+		return;
+	add(c, VT_ADVISE_LINE_WARN, "%s (pid %ld) is at the limit: its mmap calls fail, so its real demand",
+	    S(c, a->peak_comm), (long)a->peak_pid);
+	add(c, VT_ADVISE_LINE_WARN, "%s", "is hidden and the peak is only a floor.");
+	if (a->basis == VT_ADVISE_WORKLOAD)
+		add(c, VT_ADVISE_LINE_TEXT, "This uses %s's documented floor, %s, above the capped peak.",
+		    a->workload->name, G(a->workload->min_limit));
+	else
+		add(c, VT_ADVISE_LINE_TEXT, "This uses factor %g instead of --headroom %g; watch it after raising",
+		    a->factor, a->headroom);
+	if (a->basis != VT_ADVISE_WORKLOAD)
+		add(c, VT_ADVISE_LINE_TEXT, "%s", "and raise again if it reaches the new limit too.");
 }
 
 static void render_recommend(rctx *c)
@@ -209,6 +249,7 @@ static void render_recommend(rctx *c)
 	add(c, VT_ADVISE_LINE_RECOMMEND, "vm.max_map_count = %ld%s", a->recommended,
 	    a->raise ? "" : "  (no change needed)");
 	render_why(c);
+	render_capped(c);
 	if (a->workload && a->basis != VT_ADVISE_WORKLOAD)
 		add(c, VT_ADVISE_LINE_TEXT, "%s runs here (pid %ld): it needs at least %s, which this covers.",
 		    a->workload->name, (long)a->workload_pid, G(a->workload->min_limit));
@@ -277,6 +318,21 @@ static void render_wsl(rctx *c, long n)
 	blank(c);
 }
 
+static void render_kubernetes(rctx *c, long n)
+{
+	add(c, VT_ADVISE_LINE_TITLE, "%s", "Kubernetes: a node-level sysctl (not a pod's: it is not namespaced)");
+	add(c, VT_ADVISE_LINE_TEXT, "%s", "Best: the node's own configuration (a file in /etc/sysctl.d/ via the node");
+	add(c, VT_ADVISE_LINE_TEXT, "%s", "image, cloud-init or the managed node pool's linuxConfig/sysctls), or a");
+	add(c, VT_ADVISE_LINE_TEXT, "%s", "privileged init container in the pod (or a DaemonSet on every node):");
+	add(c, VT_ADVISE_LINE_COMMAND, "%s", "initContainers:");
+	add(c, VT_ADVISE_LINE_COMMAND, "%s", "- name: max-map-count");
+	add(c, VT_ADVISE_LINE_COMMAND, "%s", "  image: busybox");
+	add(c, VT_ADVISE_LINE_COMMAND, "  command: [\"sysctl\", \"-w\", \"vm.max_map_count=%ld\"]", n);
+	add(c, VT_ADVISE_LINE_COMMAND, "%s", "  securityContext: {privileged: true}");
+	add(c, VT_ADVISE_LINE_TEXT, "%s", "A pod's securityContext.sysctls takes only namespaced sysctls: not this one.");
+	blank(c);
+}
+
 static void render_containers(rctx *c)
 {
 	const vt_advice *a = c->a;
@@ -319,6 +375,7 @@ static void render_all(rctx *c)
 		render_linux(c, n);
 		render_docker_desktop(c, n);
 		render_wsl(c, n);
+		render_kubernetes(c, n);
 	}
 	render_containers(c);
 	render_warnings(c);

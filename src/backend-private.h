@@ -13,4 +13,11 @@ vt_backend *vt_backend_bpf_open(const char *proc_root, char **cause);
  * when absent, EINVAL when b is not the BPF backend.  For tests. */
 long vt_backend_bpf_recorded(vt_backend *b, pid_t pid, int *err);
 
+/* Shared by the BPF users (count_bpf.c, events_bpf.c), defined in
+ * count_bpf.c: keep libbpf's messages off stderr unless VMATOP_BPF_DEBUG is
+ * set, and word a failure in one line "WHO: WHAT: why" (EPERM/EACCES name
+ * the privileges needed). */
+void vt_bpf_quiet(void);
+void vt_bpf_cause(char **cause, const char *who, const char *what, int err);
+
 #endif

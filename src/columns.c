@@ -21,6 +21,17 @@ static int cmp_ulong(unsigned long a, unsigned long b) { return (a > b) - (a < b
 static int cmp_rss(const vt_proc *a, const vt_proc *b) { return cmp_ulong(a->rss_kb, b->rss_kb); }
 static int cmp_vsz(const vt_proc *a, const vt_proc *b) { return cmp_ulong(a->vsz_kb, b->vsz_kb); }
 
+/* CONTAINER/UNIT: by the label shown; processes without one first. */
+static int cmp_container(const vt_proc *a, const vt_proc *b)
+{
+	char x[512], y[512];
+	const char *la = vt_cgroup_label(&a->cg, x, sizeof(x));
+	const char *lb = vt_cgroup_label(&b->cg, y, sizeof(y));
+	if (!la || !lb)
+		return (la != NULL) - (lb != NULL);
+	return strcmp(la, lb);
+}
+
 static int cmp_delta(const vt_proc *a, const vt_proc *b)
 {
 	return cmp_long(a->delta == VT_NO_DELTA ? LONG_MIN : a->delta,
@@ -115,13 +126,40 @@ static void text_rate(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t s
 		snprintf(buf, sz, "%+.1f", p->rate);
 }
 
+/* Soonest first; not growing (NAN) last. */
+static int cmp_eta(const vt_proc *a, const vt_proc *b)
+{
+	double x = isnan(a->eta) ? INFINITY : a->eta;
+	double y = isnan(b->eta) ? INFINITY : b->eta;
+	return (x > y) - (x < y);
+}
+
+static int cmp_state(const vt_proc *a, const vt_proc *b) { return cmp_long(a->state, b->state); }
+
+static void text_eta(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz)
+{
+	(void)c;
+	vt_format_eta(buf, sz, p->eta);
+}
+
+static void text_state(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz)
+{
+	(void)c;
+	snprintf(buf, sz, "%c", p->state ? p->state : '?');
+}
+
+/* Scaled against the limit (0 .. max_map_count), so a flat line at 100% is a
+ * flat full line, not jitter; per row only when the limit is unknown. */
 static void text_trend(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz)
 {
 	long vals[TREND_CELLS];
 	size_t n = 0;
 	if (c->history)
 		n = vt_history_counts(c->history, p->pid, p->start_time, vals, TREND_CELLS);
-	vt_sparkline(buf, sz, vals, n, TREND_CELLS, c->utf8);
+	if (c->limit > 0)
+		vt_sparkline_scaled(buf, sz, vals, n, TREND_CELLS, c->utf8, 0, c->limit);
+	else
+		vt_sparkline(buf, sz, vals, n, TREND_CELLS, c->utf8);
 }
 
 static void text_rss(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz)
@@ -139,12 +177,22 @@ static void text_vsz(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz
 static void text_command(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz)
 {
 	(void)c;
-	if (p->kthread)
+	const char *mark = vt_proc_mark(p);   /* zombies and exited leaders */
+	if (mark)
+		snprintf(buf, sz, "%s %s%s%s", p->comm, mark, p->cmdline[0] ? "  " : "", p->cmdline);
+	else if (p->kthread)
 		snprintf(buf, sz, "[%s]", p->comm);
 	else if (p->cmdline[0])
 		snprintf(buf, sz, "%s  %s", p->comm, p->cmdline);
 	else
 		snprintf(buf, sz, "%s", p->comm);
+}
+
+static void text_container(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz)
+{
+	(void)c;
+	if (!vt_cgroup_label(&p->cg, buf, sz))
+		snprintf(buf, sz, "-");
 }
 
 static const vt_column columns[VT_COL__COUNT] = {
@@ -162,12 +210,19 @@ static const vt_column columns[VT_COL__COUNT] = {
 		7, true, true, 56, true, cmp_delta, text_delta, NULL },
 	[VT_COL_RATE] = { "rate", "RATE/s", "RATE/s", "VMAs per second over the last refreshes",
 		8, true, true, 72, true, cmp_rate, text_rate, "rate" },
-	[VT_COL_TREND] = { "trend", "TREND", "TREND", "a sparkline of the recent counts",
-		TREND_CELLS, false, true, 100, false, NULL, text_trend, NULL },
+	[VT_COL_ETA] = { "eta", "ETA", "ETA", "time to the limit at that rate; - when not growing",
+		6, true, true, 88, false, cmp_eta, text_eta, "eta_seconds" },
+	[VT_COL_TREND] = { "trend", "TREND", "TREND", "a sparkline of the recent counts, 0 to the limit",
+		TREND_CELLS, false, true, 110, false, NULL, text_trend, NULL },
 	[VT_COL_RSS] = { "rss", "RSS", "RSS", "resident memory",
 		10, true, false, 0, true, cmp_rss, text_rss, NULL },
 	[VT_COL_VSZ] = { "vsz", "VSZ", "VSZ", "virtual size",
 		10, true, false, 0, true, cmp_vsz, text_vsz, NULL },
+	[VT_COL_CONTAINER] = { "container", "CONTAINER/UNIT", "CONTAINER/UNIT",
+		"the container (12-digit id), else the pod, else the systemd unit",
+		VT_CGROUP_COL, false, false, 0, false, cmp_container, text_container, "container" },
+	[VT_COL_STATE] = { "state", "S", "S", "the process state (Z: zombie)",
+		1, false, true, 64, false, cmp_state, text_state, "state" },
 	[VT_COL_COMMAND] = { "command", "COMMAND", "COMMAND", "the process name, then its command line",
 		0, false, true, 0, false, cmp_command, text_command, "cmdline" },
 };
@@ -209,6 +264,25 @@ bool vt_col_set_has(const vt_col_set *s, int id)
 		if (s->ids[i] == id)
 			return true;
 	return false;
+}
+
+void vt_col_set_toggle(vt_col_set *s, int id)
+{
+	for (int i = 0; i < s->n; i++) {
+		if (s->ids[i] == id) {
+			memmove(&s->ids[i], &s->ids[i + 1], (size_t)(s->n - i - 1) * sizeof(int));
+			s->n--;
+			return;
+		}
+	}
+	if (s->n >= VT_COLS_MAX)
+		return;
+	int at = s->n;
+	if (at > 0 && s->ids[at - 1] == VT_COL_COMMAND)
+		at--;
+	memmove(&s->ids[at + 1], &s->ids[at], (size_t)(s->n - at) * sizeof(int));
+	s->ids[at] = id;
+	s->n++;
 }
 
 int vt_col_set_format(const vt_col_set *s, char *buf, size_t sz)

@@ -53,16 +53,27 @@ static int count_bpf_print_none(enum libbpf_print_level level, const char *fmt, 
 	return 0;
 }
 
-static void count_bpf_set_cause(char **cause, const char *what, int err)
+void vt_bpf_quiet(void)
+{
+	if (!getenv("VMATOP_BPF_DEBUG"))
+		libbpf_set_print(count_bpf_print_none);
+}
+
+void vt_bpf_cause(char **cause, const char *who, const char *what, int err)
 {
 	int rc;
 	if (err == EPERM || err == EACCES)
-		rc = asprintf(cause, "BPF backend: %s: not permitted (needs root or CAP_BPF+CAP_PERFMON)",
-			      what);
+		rc = asprintf(cause, "%s: %s: not permitted (needs root or CAP_BPF+CAP_PERFMON)",
+			      who, what);
 	else
-		rc = asprintf(cause, "BPF backend: %s: %s", what, strerror(err));
+		rc = asprintf(cause, "%s: %s: %s", who, what, strerror(err));
 	if (rc < 0)
 		*cause = NULL;
+}
+
+static void count_bpf_set_cause(char **cause, const char *what, int err)
+{
+	vt_bpf_cause(cause, "BPF backend", what, err);
 }
 
 static int count_bpf_grow(struct count_bpf_priv *p)
@@ -220,8 +231,7 @@ static struct vmacount_bpf *count_bpf_load(char **cause)
 {
 	struct vmacount_bpf *skel = NULL;
 	size_t sz = 0;
-	if (!getenv("VMATOP_BPF_DEBUG"))
-		libbpf_set_print(count_bpf_print_none);
+	vt_bpf_quiet();
 	const void *elf = vmacount_bpf__elf_bytes(&sz);
 	vt_btfcache *c = vt_btfcache_get("vmacount", elf, sz);
 	int rc = count_bpf_try(c, true, &skel);

@@ -58,8 +58,8 @@ static const char *check_cannot(const vt_snapshot *s, const vt_check_opts *o, ch
 		return NULL;
 	if (s->scanned == 0)
 		return "no process to check (the filters match none)";
-	snprintf(buf, sz, "none of the %d processes' maps is readable "
-		 "(run as root or with CAP_SYS_PTRACE)", s->scanned);
+	snprintf(buf, sz, "none of the %d processes' maps is readable (%s)", s->scanned,
+		 s->unreadable_why ? s->unreadable_why : "permission denied");
 	return buf;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "export-private.h"
 #include "vmatop/export.h"
 #include "vmatop/sanitize.h"
 
@@ -25,6 +26,12 @@ static json_t *json_sanitized(const char *raw)
 	json_t *j = json_string(clean);
 	free(clean);
 	return j;
+}
+
+/* A sanitized string, or null when unknown. */
+static json_t *json_sanitized_or_null(const char *raw)
+{
+	return raw ? json_sanitized(raw) : json_null();
 }
 
 static json_t *json_count(long v)
@@ -68,6 +75,8 @@ static json_t *json_proc(const vt_proc *p, long limit)
 {
 	static const char *const keys[] = {
 		"pid", "ppid", "user", "comm", "cmdline", "state", "vmas", "percent", "rate",
+		"cgroup", "container", "pod_uid", "pod", "namespace", "unit",
+		"eta_seconds",
 	};
 	char state[2] = { p->state ? p->state : '?', '\0' };
 	json_t *vals[] = {
@@ -80,6 +89,13 @@ static json_t *json_proc(const vt_proc *p, long limit)
 		json_count(p->vmas),
 		json_number_or_null(vt_percent(p->vmas, limit)),
 		json_number_or_null(p->rate),
+		json_sanitized_or_null(p->cg.path),
+		json_sanitized_or_null(p->cg.container),
+		json_sanitized_or_null(p->cg.pod_uid),
+		json_sanitized_or_null(p->cg.pod),
+		json_sanitized_or_null(p->cg.namespace),
+		json_sanitized_or_null(p->cg.unit),
+		json_number_or_null(p->eta),   /* null unless growing; 0 at the limit */
 	};
 	json_t *obj = json_object();
 	if (json_set_all(obj, keys, vals, sizeof(vals) / sizeof(vals[0])) < 0) {
@@ -129,15 +145,14 @@ static json_t *json_snapshot(const vt_snapshot *s, long top)
 	return obj;
 }
 
-int vt_write_json(FILE *f, const vt_snapshot *s, long top)
+int vt_json_write_line(FILE *f, json_t *doc, size_t flags)
 {
-	json_t *doc = json_snapshot(s, top);
 	if (!doc) {
 		errno = ENOMEM;
 		return -1;
 	}
 	errno = 0;
-	int rc = json_dumpf(doc, f, JSON_COMPACT | JSON_REAL_PRECISION(JSON_DIGITS));
+	int rc = json_dumpf(doc, f, flags | JSON_COMPACT | JSON_REAL_PRECISION(JSON_DIGITS));
 	json_decref(doc);
 	if (rc < 0 || fputc('\n', f) == EOF || ferror(f)) {
 		if (!errno)
@@ -145,4 +160,9 @@ int vt_write_json(FILE *f, const vt_snapshot *s, long top)
 		return -1;
 	}
 	return 0;
+}
+
+int vt_write_json(FILE *f, const vt_snapshot *s, long top)
+{
+	return vt_json_write_line(f, json_snapshot(s, top), 0);
 }

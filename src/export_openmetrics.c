@@ -3,9 +3,11 @@
  *
  * The output is valid in both the Prometheus text format 0.0.4 (which reads
  * the closing "# EOF" as a comment) and OpenMetrics 1.0 (which requires it).
- * Every series is a gauge; names avoid the suffixes promtool's linter keeps
- * for other types (_total, _count, _sum, _bucket). */
+ * Every series is a gauge (names avoid the suffixes promtool's linter keeps
+ * for other types: _total, _count, _sum, _bucket) except the recorder's
+ * counter of ENOMEM events, vmatop_enomem_events_total. */
 #include <locale.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,11 +88,36 @@ static void om_header(FILE *f, const vt_snapshot *s)
 	fprintf(f, "vmatop_processes_unreadable %d\n", s->unreadable);
 }
 
+/* NAME="VALUE" when the value is known, after a comma unless it is the first. */
+static void om_opt_label(FILE *f, bool *first, const char *name, const char *raw)
+{
+	if (!raw)
+		return;
+	fprintf(f, "%s%s=\"", *first ? "" : ",", name);
+	om_label_value(f, raw);
+	fputc('"', f);
+	*first = false;
+}
+
+/* The container (short id), pod, namespace and unit labels that are known. */
+static void om_cgroup_labels(FILE *f, const vt_cgroup *cg, bool first)
+{
+	char id[VT_CONTAINER_SHORT + 1];
+	if (cg->container)
+		snprintf(id, sizeof(id), "%.*s", VT_CONTAINER_SHORT, cg->container);
+	om_opt_label(f, &first, "container", cg->container ? id : NULL);
+	om_opt_label(f, &first, "pod", cg->pod);
+	om_opt_label(f, &first, "namespace", cg->namespace);
+	om_opt_label(f, &first, "unit", cg->unit);
+}
+
 static void om_labels(FILE *f, const vt_proc *p)
 {
 	fprintf(f, "{pid=\"%d\",comm=\"", (int)p->pid);
 	om_label_value(f, p->comm);
-	fputs("\"}", f);
+	fputc('"', f);
+	om_cgroup_labels(f, &p->cg, false);
+	fputc('}', f);
 }
 
 /* The first top processes with a known count (0 = all), in snapshot order. */
@@ -127,6 +154,69 @@ static void om_processes(FILE *f, const vt_snapshot *s, const vt_proc **pick, si
 	}
 }
 
+/* The recorder's count of ENOMEM events by cause: a counter, so its family
+ * is named with _total as the Prometheus text format 0.0.4 (the textfile
+ * collector's) wants; absent when no recorder counted them. */
+static void om_enomem(FILE *f, const vt_snapshot *s)
+{
+	static const char *const causes[2] = { "memory", "max_map_count" };
+	if (s->enomem_events[0] < 0 || s->enomem_events[1] < 0)
+		return;
+	fputs("# HELP vmatop_enomem_events_total ENOMEM failures of mmap, mprotect, munmap, "
+	      "mremap, brk and madvise caught and recorded, by cause (max_map_count: the "
+	      "process was at the VMA limit).\n# TYPE vmatop_enomem_events_total counter\n", f);
+	for (int c = 0; c < 2; c++)
+		fprintf(f, "vmatop_enomem_events_total{cause=\"%s\"} %lld\n", causes[c],
+			s->enomem_events[c]);
+}
+
+static void om_eta(FILE *f, const vt_snapshot *s, const vt_proc **pick, size_t n)
+{
+	char buf[64];
+	om_family(f, "vmatop_seconds_to_limit",
+		  "Seconds until the process reaches vm.max_map_count at its current growth "
+		  "rate (absent when it is not growing).");
+	if (s->max_map_count <= 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (!isfinite(pick[i]->eta) || pick[i]->eta < 0)
+			continue;
+		fputs("vmatop_seconds_to_limit", f);
+		om_labels(f, pick[i]);
+		vt_export_real(buf, sizeof(buf), 1, 1, pick[i]->eta);
+		fprintf(f, " %s\n", buf);
+	}
+}
+
+/* Per container: the worst process's ratio and the sum of VMAs. */
+static void om_containers(FILE *f, const vt_snapshot *s)
+{
+	vt_cgroup_group *g;
+	size_t n;
+	if (vt_cgroup_groups(s, NULL, NULL, &g, &n) < 0)
+		return;
+	om_family(f, "vmatop_container_worst_ratio",
+		  "VMAs of a container's process with the most, as a ratio of vm.max_map_count.");
+	for (size_t i = 0; s->max_map_count > 0 && i < n; i++) {
+		if (g[i].kind != VT_GROUP_CONTAINER || !g[i].worst)
+			continue;
+		fputs("vmatop_container_worst_ratio{", f);
+		om_cgroup_labels(f, &g[i].first->cg, true);
+		fputs("} ", f);
+		om_ratio_value(f, g[i].worst->vmas, s->max_map_count);
+		fputc('\n', f);
+	}
+	om_family(f, "vmatop_container_vmas", "VMAs of all processes of a container.");
+	for (size_t i = 0; i < n; i++) {
+		if (g[i].kind != VT_GROUP_CONTAINER || !g[i].worst)
+			continue;
+		fputs("vmatop_container_vmas{", f);
+		om_cgroup_labels(f, &g[i].first->cg, true);
+		fprintf(f, "} %ld\n", g[i].vmas);
+	}
+	free(g);
+}
+
 int vt_write_openmetrics(FILE *f, const vt_snapshot *s, long top)
 {
 	const vt_proc **pick = calloc(s->nprocs ? s->nprocs : 1, sizeof(*pick));
@@ -135,6 +225,9 @@ int vt_write_openmetrics(FILE *f, const vt_snapshot *s, long top)
 	size_t n = om_pick(s, top, pick);
 	om_header(f, s);
 	om_processes(f, s, pick, n);
+	om_eta(f, s, pick, n);
+	om_containers(f, s);
+	om_enomem(f, s);
 	fputs("# EOF\n", f);
 	free(pick);
 	return ferror(f) ? -1 : 0;

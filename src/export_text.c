@@ -5,6 +5,7 @@
 
 #include "vmatop/columns.h"
 #include "vmatop/export.h"
+#include "vmatop/format.h"
 #include "vmatop/sanitize.h"
 
 #define CMD_MAX 512
@@ -41,8 +42,8 @@ int vt_write_text_header(FILE *f, const vt_snapshot *s, bool ascii)
 	}
 	fputc('\n', f);
 	if (s->unreadable > 0)
-		fprintf(f, "Note: %d processes' maps are not readable: run as root or with "
-			   "CAP_SYS_PTRACE to count them (shown as -)\n", s->unreadable);
+		fprintf(f, "Note: %d processes' maps are not readable (shown as -): %s\n",
+			s->unreadable, s->unreadable_why ? s->unreadable_why : "permission denied");
 	return ferror(f) ? -1 : 0;
 }
 
@@ -50,15 +51,19 @@ int vt_write_text_header(FILE *f, const vt_snapshot *s, bool ascii)
 static void text_columns(const vt_text_opts *o, vt_col_set *set)
 {
 	static const int batch[] = { VT_COL_PID, VT_COL_USER, VT_COL_VMAS, VT_COL_PERCENT,
-				     VT_COL_RATE, VT_COL_COMMAND };
+				     VT_COL_RATE, VT_COL_ETA, VT_COL_COMMAND };
 	if (o->columns) {
 		*set = *o->columns;
+		if (o->cgroup && !vt_col_set_has(set, VT_COL_CONTAINER))
+			vt_col_set_toggle(set, VT_COL_CONTAINER);
 		return;
 	}
 	set->n = 0;
 	for (size_t i = 0; i < sizeof(batch) / sizeof(batch[0]); i++)
-		if (batch[i] != VT_COL_RATE || o->rate)
+		if ((batch[i] != VT_COL_RATE && batch[i] != VT_COL_ETA) || o->rate)
 			set->ids[set->n++] = batch[i];
+	if (o->cgroup)
+		vt_col_set_toggle(set, VT_COL_CONTAINER);
 }
 
 /* One cell: sanitized, the last column unpadded, the others padded to width. */

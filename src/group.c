@@ -377,3 +377,84 @@ const char *vt_group_basename(const vt_grouping *g, const vt_path_group *p, size
 		*len = n - (size_t)(b - s);
 	return b;
 }
+
+/* ---- per-directory roll-up ---- */
+
+struct dir_key {
+	const char *s;
+	size_t dirlen;               /* up to and with the last '/', 0 when none */
+	const vt_path_group *p;
+};
+
+static int dir_key_cmp(const void *a, const void *b)
+{
+	const struct dir_key *x = a, *y = b;
+	size_t n = x->dirlen < y->dirlen ? x->dirlen : y->dirlen;
+	int c = memcmp(x->s, y->s, n);
+	if (c == 0)
+		c = (x->dirlen > y->dirlen) - (x->dirlen < y->dirlen);
+	return c ? c : (x->p > y->p) - (x->p < y->p);
+}
+
+static int rollup_cmp(const void *a, const void *b)
+{
+	const vt_rollup *x = a, *y = b;
+	if (x->vmas != y->vmas)
+		return x->vmas > y->vmas ? -1 : 1;
+	return (x->path > y->path) - (x->path < y->path);
+}
+
+static void rollup_add(vt_rollup *r, const vt_path_group *p, bool rss)
+{
+	r->files++;
+	r->vmas += p->vmas;
+	r->bytes += p->bytes;
+	if (rss && p->rss_kb != VT_UNKNOWN)
+		r->rss_kb = (r->rss_kb == VT_UNKNOWN ? 0 : r->rss_kb) + p->rss_kb;
+}
+
+int vt_group_rollup(const vt_grouping *g, const vt_type_group *t, size_t min_files,
+		    vt_rollup **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (t->npaths == 0)
+		return 0;
+	struct dir_key *k = calloc(t->npaths, sizeof(*k));
+	vt_rollup *r = calloc(t->npaths, sizeof(*r));
+	if (!k || !r) {
+		free(k);
+		free(r);
+		return -1;
+	}
+	for (size_t i = 0; i < t->npaths; i++) {
+		size_t len;
+		k[i].p = &t->paths[i];
+		k[i].s = vt_maps_path(g->maps, t->paths[i].path, &len);
+		const char *slash = len ? memrchr(k[i].s, '/', len) : NULL;
+		k[i].dirlen = slash ? (size_t)(slash - k[i].s) + 1 : 0;
+	}
+	qsort(k, t->npaths, sizeof(*k), dir_key_cmp);
+	size_t m = 0;
+	for (size_t i = 0; i < t->npaths;) {
+		size_t j = i + 1;
+		while (j < t->npaths && k[j].dirlen == k[i].dirlen && k[i].dirlen > 0 &&
+		       memcmp(k[j].s, k[i].s, k[i].dirlen) == 0)
+			j++;
+		bool roll = k[i].dirlen > 0 && j - i >= min_files && min_files > 1;
+		for (size_t e = i; e < j; e++) {
+			if (!roll || e == i) {
+				r[m] = (vt_rollup){ .path = k[e].p->path, .dirlen = roll ? k[i].dirlen : 0,
+						    .rss_kb = VT_UNKNOWN, .deleted = !roll && k[e].p->deleted };
+				m++;
+			}
+			rollup_add(&r[m - 1], k[e].p, g->rss_known);
+		}
+		i = j;
+	}
+	free(k);
+	qsort(r, m, sizeof(*r), rollup_cmp);
+	*out = r;
+	*n = m;
+	return 0;
+}

@@ -524,3 +524,9 @@ size_t vt_sparkline(char *buf, size_t sz, const long *vals, size_t n, int width,
 		lo = hi = 0;
 	return vt_sparkline_scaled(buf, sz, vals, n, width, utf8, lo, hi);
 }
+
+void vt_history_reset_peak(vt_history *h)
+{
+	memset(&h->peak, 0, sizeof(h->peak));
+	h->peak.vmas = VT_UNKNOWN;
+}

@@ -17,8 +17,8 @@
 enum {
 	OPT_MAPS = 256, OPT_JSON, OPT_OPENMETRICS, OPT_CHECK, OPT_ADVISE, OPT_DEMO,
 	OPT_TOP, OPT_OUTPUT, OPT_HEADROOM, OPT_ROUND, OPT_BACKEND, OPT_KTHREADS,
-	OPT_SMAPS, OPT_DB, OPT_AT, OPT_SINCE, OPT_START, OPT_EXPORT, OPT_RETENTION,
-	OPT_OM_FILE
+	OPT_SMAPS, OPT_CGROUP, OPT_CONTAINERS, OPT_PODS_DIR, OPT_DB, OPT_AT, OPT_SINCE,
+	OPT_START, OPT_EXPORT, OPT_RETENTION, OPT_OM_FILE, OPT_EVENTS
 };
 
 static const struct option long_opts[] = {
@@ -46,11 +46,15 @@ static const struct option long_opts[] = {
 	{ "round",          required_argument, NULL, OPT_ROUND },
 	{ "backend",        required_argument, NULL, OPT_BACKEND },
 	{ "kernel-threads", no_argument,       NULL, OPT_KTHREADS },
+	{ "cgroup",         required_argument, NULL, OPT_CGROUP },
+	{ "containers",     no_argument,       NULL, OPT_CONTAINERS },
+	{ "pods-dir",       required_argument, NULL, OPT_PODS_DIR },
 	{ "db",             required_argument, NULL, OPT_DB },
 	{ "at",             required_argument, NULL, OPT_AT },
 	{ "since",          required_argument, NULL, OPT_SINCE },
 	{ "start",          required_argument, NULL, OPT_START },
 	{ "export",         required_argument, NULL, OPT_EXPORT },
+	{ "events",         no_argument,       NULL, OPT_EVENTS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -61,12 +65,23 @@ static const struct option record_opts[] = {
 	{ "retention",      required_argument, NULL, OPT_RETENTION },
 	{ "openmetrics",    required_argument, NULL, OPT_OM_FILE },
 	{ "backend",        required_argument, NULL, OPT_BACKEND },
+	{ "pods-dir",       required_argument, NULL, OPT_PODS_DIR },
+	{ "help",           no_argument,       NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* `vmatop events`: its own few options. */
+static const struct option events_opts[] = {
+	{ "json",           no_argument,       NULL, OPT_JSON },
+	{ "pid",            required_argument, NULL, 'p' },
+	{ "user",           required_argument, NULL, 'u' },
 	{ "help",           no_argument,       NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
 
 static const char usage_text[] =
 	"Usage: vmatop [OPTION]...\n"
+	"       vmatop events [--json] [-p PID[,PID...]] [-u USER]\n"
 	"Show processes by their count of memory map areas (VMAs) against vm.max_map_count.\n"
 	"\n"
 	"  -b, --batch             print text like top -b instead of the interactive screen\n"
@@ -75,17 +90,23 @@ static const char usage_text[] =
 	"  -p, --pid PID[,PID...]  only these processes (interactive: open the first's detail)\n"
 	"  -u, --user USER         only processes of this user (name or uid)\n"
 	"  -s, --sort KEY          sort by a column: pid, ppid, user, vmas, percent, delta,\n"
-	"                          rate, rss, vsz or command\n"
+	"                          rate, rss, vsz, container or command\n"
 	"  -I, --invert            reverse the sort order\n"
-	"      --top N             at most N processes (batch; OpenMetrics default 10)\n"
+	"      --top N             at most N processes (batch; OpenMetrics default 10);\n"
+	"                          with --maps: N lines/paths per group\n"
 	"      --kernel-threads    list kernel threads too (they have no VMAs)\n"
+	"      --cgroup PATTERN    only processes whose cgroup path, container id, pod\n"
+	"                          (NAMESPACE/NAME) or systemd unit matches PATTERN (a glob;\n"
+	"                          without * ? [ a substring)\n"
+	"      --containers        show the CONTAINER/UNIT column (the screen: key c)\n"
+	"      --pods-dir DIR      name pods from DIR/NAMESPACE_NAME_UID (default /var/log/pods)\n"
 	"      --maps PID          print one process's VMAs grouped by type, then exit\n"
 	"      --smaps             with --maps: add resident memory per group (slower)\n"
 	"      --json              JSON output of -b (one document per refresh) or --maps\n"
 	"      --openmetrics       OpenMetrics/Prometheus text of one refresh\n"
 	"      --output FILE       write the output to FILE atomically (temp file + rename)\n"
 	"      --check[=WARN,CRIT] monitoring-plugin check, percent of the limit (default 80,95);\n"
-	"                          exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN\n"
+	"                          exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad arguments too)\n"
 	"      --advise            recommend a vm.max_map_count for this machine and how to set it\n"
 	"      --headroom F        with --advise: peak usage times F (default 1.5)\n"
 	"      --round N           with --advise: round the recommendation up to N (default 10000)\n"
@@ -93,21 +114,30 @@ static const char usage_text[] =
 	"      --backend KIND      count with auto, bpf or text (default auto)\n"
 	"      --db PATH           a recorder database: with -b --at TIME the listing then,\n"
 	"                          with -p PID --since TIME [--start T] that process's samples,\n"
-	"                          --export csv|json every sample; alone, the screen replays it\n"
-	"                          (keys [ ] a sample, { } a minute, t a TIME, L live)\n"
+	"                          --export csv|json every sample; alone: the replay screen\n"
 	"                          TIME: -10m, -2h, 13:05, 2026-12-02T13:05:00 or @EPOCH\n"
 	"  -C, --no-color          no colours (also when NO_COLOR is set)\n"
 	"  -h, --help              show this help and exit\n"
 	"  -V, --version           show the version and exit\n"
 	"\n"
 	"vmatop record [--db PATH] [-d SECS] [--retention DURATION] [--openmetrics FILE]\n"
+	"              [--pods-dir DIR]\n"
 	"  the flight recorder, in the foreground: a sample every -d seconds (default 5)\n"
 	"  into an SQLite database (default /var/lib/vmatop/history.db as root, else\n"
 	"  $XDG_STATE_HOME/vmatop/history.db); --retention keeps DURATION (N s|m|h|d,\n"
 	"  default 7d); --openmetrics also writes FILE each sample. SIGTERM/SIGINT: exit 0.\n"
+	"  With BPF (root or CAP_BPF+CAP_PERFMON) it also stores every ENOMEM event, and\n"
+	"  the --openmetrics file counts them: vmatop_enomem_events_total{cause}.\n"
+	"vmatop -b --db PATH --events [--since TIME] [-p PID] [--json]\n"
+	"  the recorded ENOMEM events, oldest first, one line each (as vmatop events)\n"
+	"vmatop events prints every ENOMEM of mmap, mprotect, munmap, mremap, brk and\n"
+	"madvise as it happens, one line each (--json: JSON Lines), with its cause:\n"
+	"max_map_count (the process is at the VMA limit) or memory.  Needs root or\n"
+	"CAP_BPF+CAP_PERFMON (exit 1 without).  The screen shows them too (e).\n"
 	"\n"
 	"Exit status: 0 success, 1 a process given with -p/--maps does not exist,\n"
-	"2 bad arguments or no terminal (--check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).\n";
+	"2 bad arguments, no terminal or TERM unset/unknown/dumb\n"
+	"(--check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, bad arguments included).\n";
 
 const char *vt_usage(void)
 {
@@ -303,6 +333,18 @@ static int parse_one(vt_opts *o, int c, const char *arg, char **cause)
 		o->backend = (vt_backend_kind)k;
 		break;
 	case OPT_KTHREADS: o->show_kthreads = true; break;
+	case OPT_EVENTS: o->db_events = true; break;
+	case OPT_CGROUP:
+		if (!*arg)
+			return fail(cause, "--cgroup: the pattern is empty");
+		o->cgroup = arg;
+		break;
+	case OPT_CONTAINERS: o->containers = true; break;
+	case OPT_PODS_DIR:
+		if (!*arg)
+			return fail(cause, "--pods-dir: the directory name is empty");
+		o->pods_dir = arg;
+		break;
 	case OPT_DB:
 		if (!*arg)
 			return fail(cause, "--db: the file name is empty");
@@ -355,19 +397,38 @@ static int parse_one(vt_opts *o, int c, const char *arg, char **cause)
 }
 
 /* --db and its companions: --at, --since, --start, --export. */
+/* -b --db PATH --events [--since TIME] [-p PID]: the recorded ENOMEM events. */
+static int settle_db_events(vt_opts *o, char **cause)
+{
+	if (o->at_given || o->export_fmt || o->start)
+		return fail(cause, "--events: lists events; no %s",
+			    o->at_given ? "--at" : o->export_fmt ? "--export" : "--start");
+	if (o->npids > 1)
+		return fail(cause, "--events: at most one -p PID");
+	if (o->format == VT_FORMAT_JSON)
+		o->batch = true;
+	if (!o->batch)
+		return fail(cause, "--events: only with -b (or --json)");
+	o->mode = VT_MODE_HISTORY;
+	return 0;
+}
+
 static int settle_history(vt_opts *o, char **cause)
 {
 	bool any = o->at_given || o->since_given || o->start || o->export_fmt;
 	if (!o->db) {
-		if (any)
+		if (any || o->db_events)
 			return fail(cause, "%s: only with --db PATH", o->at_given ? "--at" :
-				    o->since_given ? "--since" : o->start ? "--start" : "--export");
+				    o->since_given ? "--since" : o->start ? "--start" :
+				    o->export_fmt ? "--export" : "--events");
 		return 0;
 	}
 	if (o->mode != VT_MODE_TUI || o->demo)
 		return fail(cause, "--db: cannot be combined with --check, --advise or --demo");
 	if (o->format == VT_FORMAT_OPENMETRICS)
 		return fail(cause, "--openmetrics: not available with --db");
+	if (o->db_events)
+		return settle_db_events(o, cause);
 	if (o->export_fmt) {
 		if (o->at_given || o->since_given || o->npids)
 			return fail(cause, "--export: writes every sample; no --at, --since or -p");
@@ -474,15 +535,14 @@ static int settle_mode(vt_opts *o, char **cause)
 	return 0;
 }
 
-int vt_opts_parse(vt_opts *o, int argc, char **argv, char **cause)
+/* The options of one command line: parse_one for each. */
+static int parse_all(vt_opts *o, int argc, char **argv, const char *shorts,
+		     const struct option *longs, char **cause)
 {
 	int c;
-	*cause = NULL;
 	optind = 0;                          /* full re-initialisation (GNU) */
 	opterr = 0;
-	if (argc > 1 && !strcmp(argv[1], "record"))
-		return parse_record(o, argc, argv, cause);
-	while ((c = getopt_long(argc, argv, ":bn:d:p:u:s:IChV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		if (c == '?' || c == ':') {
 			const char *what = argv[optind - 1];
 			if (c == ':')
@@ -501,5 +561,33 @@ int vt_opts_parse(vt_opts *o, int argc, char **argv, char **cause)
 	}
 	if (optind < argc)
 		return fail(cause, "unexpected argument '%s'", argv[optind]);
+	return 0;
+}
+
+int vt_opts_parse(vt_opts *o, int argc, char **argv, char **cause)
+{
+	*cause = NULL;
+	if (argc > 1 && !strcmp(argv[1], "record"))
+		return parse_record(o, argc, argv, cause);
+	if (argc > 1 && strcmp(argv[1], "events") == 0) {
+		if (parse_all(o, argc - 1, argv + 1, ":p:u:h", events_opts, cause) < 0)
+			return -1;
+		if (o->mode != VT_MODE_HELP)
+			o->mode = VT_MODE_EVENTS;
+		return 0;
+	}
+	if (parse_all(o, argc, argv, ":bn:d:p:u:s:IChV", long_opts, cause) < 0)
+		return -1;
 	return settle_mode(o, cause);
+}
+
+bool vt_args_want_check(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--check") == 0 || strncmp(argv[i], "--check=", 8) == 0)
+			return true;
+	}
+	return false;
 }

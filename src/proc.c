@@ -11,6 +11,7 @@ void vt_snapshot_init(vt_snapshot *s)
 	memset(s, 0, sizeof(*s));
 	s->max_map_count = VT_UNKNOWN;
 	s->backend = "text";
+	s->enomem_events[0] = s->enomem_events[1] = -1;
 }
 
 static void proc_free(vt_proc *p)
@@ -18,6 +19,7 @@ static void proc_free(vt_proc *p)
 	free(p->comm);
 	free(p->cmdline);
 	p->comm = p->cmdline = NULL;
+	vt_cgroup_clear(&p->cg);
 }
 
 void vt_snapshot_clear(vt_snapshot *s)
@@ -28,6 +30,7 @@ void vt_snapshot_clear(vt_snapshot *s)
 	s->total_vmas = 0;
 	s->scanned = 0;
 	s->unreadable = 0;
+	s->unreadable_why = NULL;
 }
 
 void vt_snapshot_free(vt_snapshot *s)
@@ -94,8 +97,9 @@ int vt_snapshot_copy(vt_snapshot *dst, const vt_snapshot *src)
 		*p = src->procs[i];
 		p->comm = strdup(src->procs[i].comm);
 		p->cmdline = strdup(src->procs[i].cmdline);
+		int cg = vt_cgroup_copy(&p->cg, &src->procs[i].cg);
 		dst->nprocs = i + 1;
-		if (!p->comm || !p->cmdline)
+		if (!p->comm || !p->cmdline || cg < 0)
 			goto fail;
 	}
 	return 0;
@@ -110,4 +114,11 @@ double vt_percent(long vmas, long limit)
 	if (vmas < 0 || limit <= 0)
 		return NAN;
 	return 100.0 * (double)vmas / (double)limit;
+}
+
+const char *vt_proc_mark(const vt_proc *p)
+{
+	if (p->state != 'Z')
+		return NULL;
+	return p->threads > 1 ? "<leader exited>" : "<defunct>";
 }

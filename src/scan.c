@@ -39,7 +39,9 @@ struct vt_scanner {
 	struct pids_info *info;
 	vt_backend *backend;
 	char *proc_root;
-	int proc_fd;               /* proc_root, for the raw comm */
+	int proc_fd;               /* proc_root, for the raw comm and the cgroup */
+	char *pods_root;           /* NULL: /var/log/pods */
+	vt_pods *pods;             /* loaded once per scan, when a process is in a pod */
 };
 
 vt_scanner *vt_scanner_new(const char *proc_root, vt_backend_kind backend, char **cause)
@@ -73,6 +75,8 @@ void vt_scanner_free(vt_scanner *sc)
 	if (sc->info)
 		procps_pids_unref(&sc->info);
 	vt_backend_close(sc->backend);
+	vt_pods_free(sc->pods);
+	free(sc->pods_root);
 	if (sc->proc_fd >= 0)
 		close(sc->proc_fd);
 	free(sc->proc_root);
@@ -82,6 +86,27 @@ void vt_scanner_free(vt_scanner *sc)
 const char *vt_scanner_backend(const vt_scanner *sc)
 {
 	return vt_backend_name(sc->backend);
+}
+
+int vt_scanner_set_pods_root(vt_scanner *sc, const char *root)
+{
+	free(sc->pods_root);
+	sc->pods_root = root ? strdup(root) : NULL;
+	return !root || sc->pods_root ? 0 : -1;
+}
+
+/* The cgroup of pid into cg (left empty when it vanished or is unreadable);
+ * pods are named from the table, read at the first pod of this scan.
+ * -1 only on ENOMEM. */
+static int scan_cgroup(vt_scanner *sc, pid_t pid, vt_cgroup *cg)
+{
+	if (vt_cgroup_read(sc->proc_fd, sc->proc_root, pid, cg) < 0)
+		return errno == ENOMEM ? -1 : 0;
+	if (!cg->pod_uid)
+		return 0;
+	if (!sc->pods && !(sc->pods = vt_pods_load(sc->pods_root)))
+		return -1;
+	return vt_pods_fill(sc->pods, cg);
 }
 
 static bool filter_wants(const vt_filter *f, pid_t pid, uid_t uid, bool kthread)
@@ -187,6 +212,8 @@ int vt_scanner_scan(vt_scanner *sc, const vt_filter *f, vt_snapshot *out, char *
 
 	if (sc->backend->ops->begin(sc->backend, cause) < 0)
 		return -1;
+	vt_pods_free(sc->pods);
+	sc->pods = NULL;
 	struct pids_fetch *fetch = procps_pids_reap(sc->info, PIDS_FETCH_TASKS_ONLY);
 	if (!fetch) {
 		if (asprintf(cause, "libproc2: cannot read the process list: %s", strerror(errno)) < 0)
@@ -201,12 +228,30 @@ int vt_scanner_scan(vt_scanner *sc, const vt_filter *f, vt_snapshot *out, char *
 		bool kthread = (PIDS_VAL(SI_FLAGS, ul_int, st, NULL) & PF_KTHREAD) != 0;
 		if (!filter_wants(f, pid, uid, kthread))
 			continue;
+		vt_cgroup cg = { 0 };
+		if (scan_cgroup(sc, pid, &cg) < 0) {
+			vt_cgroup_clear(&cg);
+			*cause = strdup("out of memory");
+			return -1;
+		}
+		if (f && f->cgroup && !vt_cgroup_match(&cg, f->cgroup)) {
+			vt_cgroup_clear(&cg);
+			continue;
+		}
 		int cerr = 0;
 		long n = kthread ? 0 : sc->backend->ops->count(sc->backend, pid, &cerr);
-		if (n < 0 && cerr != EACCES && cerr != EPERM)
+		if (n < 0 && cerr != EACCES && cerr != EPERM) {
+			vt_cgroup_clear(&cg);
 			continue;                 /* vanished mid-scan: drop quietly */
+		}
 		vt_proc *p = vt_snapshot_add(out);
-		if (!p || fill_proc(p, st, sc->proc_fd) < 0) {
+		if (!p) {
+			vt_cgroup_clear(&cg);
+			*cause = strdup("out of memory");
+			return -1;
+		}
+		p->cg = cg;
+		if (fill_proc(p, st, sc->proc_fd) < 0) {
 			*cause = strdup("out of memory");
 			return -1;
 		}
@@ -217,6 +262,8 @@ int vt_scanner_scan(vt_scanner *sc, const vt_filter *f, vt_snapshot *out, char *
 		else
 			out->total_vmas += n;
 	}
+	if (out->unreadable > 0)
+		out->unreadable_why = vt_access_hint_self(sc->proc_root);
 	return 0;
 }
 
@@ -242,6 +289,7 @@ void vt_snapshot_filter(vt_snapshot *s, const vt_filter *f)
 		s->scanned--;
 		free(p->comm);
 		free(p->cmdline);
+		vt_cgroup_clear(&p->cg);
 	}
 	s->nprocs = keep;
 }

@@ -42,28 +42,6 @@ static int rec_cmp(const void *a, const void *b)
 	return 0;
 }
 
-/* The cgroup v2 path of pid ("0::/path"), "" when unknown. */
-static void read_cgroup(const char *proc_root, pid_t pid, char *out, size_t size)
-{
-	char path[300];
-	out[0] = '\0';
-	snprintf(path, sizeof(path), "%s/%d/cgroup", proc_root ? proc_root : "/proc", (int)pid);
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return;
-	char line[4096];
-	while (fgets(line, sizeof(line), f)) {
-		if (strncmp(line, "0::", 3))
-			continue;
-		line[strcspn(line, "\n")] = '\0';
-		size_t len = strnlen(line + 3, size - 1);
-		memcpy(out, line + 3, len);
-		out[len] = '\0';
-		break;
-	}
-	fclose(f);
-}
-
 static void bind_count(sqlite3_stmt *q, int i, long count)
 {
 	if (count == VT_UNKNOWN)
@@ -99,7 +77,8 @@ static int add_scan(vt_store *st, const vt_snapshot *s, int64_t t, char **cause)
 static int add_process(vt_store *st, const vt_proc *p, const char *proc_root, int64_t t,
 		       vt_rec_proc *r, char **cause)
 {
-	char cgroup[1024];
+	(void)proc_root;               /* the scanner read the cgroup (p->cg, cgroup.h) */
+	const char *cgroup = p->cg.path ? p->cg.path : "";
 	sqlite3_stmt *q = vt_store_stmt(st, VT_STMT_PROC_UPSERT,
 		"INSERT INTO processes(pid, start_time, ppid, uid, user, comm, cmdline, cgroup,"
 		" first_seen, last_seen, last_count) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?9,?10)"
@@ -108,7 +87,6 @@ static int add_process(vt_store *st, const vt_proc *p, const char *proc_root, in
 		cause);
 	if (!q)
 		return -1;
-	read_cgroup(proc_root, p->pid, cgroup, sizeof(cgroup));
 	sqlite3_bind_int64(q, 1, p->pid);
 	sqlite3_bind_int64(q, 2, (sqlite3_int64)p->start_time);
 	sqlite3_bind_int64(q, 3, p->ppid);

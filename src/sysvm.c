@@ -1,5 +1,6 @@
 /* The machine's VM settings and clocks. */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,4 +66,31 @@ long vt_clk_tck(void)
 			tck = 100;
 	}
 	return tck;
+}
+
+const char *vt_access_hint(unsigned euid, unsigned long long cap_eff)
+{
+	bool ptrace_cap = (cap_eff >> VT_CAP_SYS_PTRACE) & 1u;
+	if (euid != 0 && !ptrace_cap)
+		return "run as root or with CAP_SYS_PTRACE to read them";
+	if (!ptrace_cap)
+		return "running as root without CAP_SYS_PTRACE (a container?): "
+		       "add that capability to read them";
+	return "refused even with CAP_SYS_PTRACE: a security module (AppArmor, SELinux) "
+	       "or another user namespace";
+}
+
+const char *vt_access_hint_self(const char *proc_root)
+{
+	char path[4096], line[256];
+	unsigned long long cap = 0;
+	snprintf(path, sizeof(path), "%s/self/status", proc_root ? proc_root : "/proc");
+	FILE *f = fopen(path, "re");
+	if (f) {
+		while (fgets(line, sizeof(line), f))
+			if (sscanf(line, "CapEff: %llx", &cap) == 1)
+				break;
+		fclose(f);
+	}
+	return vt_access_hint((unsigned)geteuid(), cap);
 }

@@ -8,6 +8,12 @@
  *
  * Prints "READY <pid> <added>" on stdout once set up, then waits for SIGTERM
  * (or --exit-after, or its parent's death, or a safety timeout).
+ *
+ * For the ENOMEM catcher: --grow --fail-mmap tries one more mmap past the
+ * limit ("MMAPFAIL <errno>"); --fail-as lowers RLIMIT_AS to 16 MiB above its
+ * address space and asks for 256 MiB with mmap, then with brk, both of which
+ * fail without changing its VMA count ("ASFAIL <mmap errno> <brk moved>");
+ * --on-usr1 prints READY first and does --grow / --fail-as only after SIGUSR1.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +24,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/shm.h>
 #include <time.h>
 #include <unistd.h>
@@ -78,11 +85,76 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+#define FAIL_AS_HEADROOM (16L << 20)
+#define FAIL_AS_ASK (256L << 20)
+
+/* The address space in bytes (statm's first field is in pages). */
+static long address_space(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	long pages = 0;
+	if (!f || fscanf(f, "%ld", &pages) != 1)
+		die("statm");
+	fclose(f);
+	return pages * page;
+}
+
+/* --fail-as: an mmap and a brk that RLIMIT_AS refuses (ENOMEM, memory). */
+static void fail_as(void)
+{
+	struct rlimit rl = { 0, 0 };
+	if (getrlimit(RLIMIT_AS, &rl) < 0)
+		die("getrlimit");
+	rl.rlim_cur = (rlim_t)(address_space() + FAIL_AS_HEADROOM);
+	if (setrlimit(RLIMIT_AS, &rl) < 0)
+		die("setrlimit");
+	void *p = mmap(NULL, (size_t)FAIL_AS_ASK, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int mmap_err = p == MAP_FAILED ? errno : 0;
+	void *old = sbrk(0);
+	int moved = sbrk(FAIL_AS_ASK) != (void *)-1;
+	if (p != MAP_FAILED)
+		munmap(p, (size_t)FAIL_AS_ASK);
+	if (moved)
+		brk(old);
+	printf("ASFAIL %d %d\n", mmap_err, moved);
+	fflush(stdout);
+}
+
+/* --grow: split until ENOMEM, then the one mapping that still fits (mmap
+ * fails only when map_count > limit); --fail-mmap: one more, refused. */
+static void grow_to_limit(int fail_mmap)
+{
+	while (add_one() == 0)
+		;
+	if (errno != ENOMEM)
+		die("mprotect");
+	void *extra = mmap((char *)REGION_ADDR + 0x10000000000UL, (size_t)page, PROT_READ,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	if (extra != MAP_FAILED)
+		added++;
+	printf("ENOMEM %ld\n", added);
+	if (fail_mmap) {
+		/* map_count is limit + 1 now: a new mapping is refused. */
+		extra = mmap(NULL, (size_t)page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		printf("MMAPFAIL %d\n", extra == MAP_FAILED ? errno : 0);
+	}
+	fflush(stdout);
+}
+
+/* --on-usr1: block SIGUSR1 now, wait for it later. */
+static void wait_usr1(const sigset_t *set)
+{
+	int sig;
+	while (sigwait(set, &sig) != 0 || sig != SIGUSR1)
+		;
+}
+
 static void usage(void)
 {
 	fputs("usage: vmahelper [--vmas N] [--grow] [--rate PER_SEC] [--name NAME] [--exit-after MS]\n"
-	      "                 [--files DIR] [--deleted DIR] [--so PATH] [--memfd] [--sysv] [--shm]\n"
-	      "                 [--map FILE]\n",
+	      "                 [--files DIR] [--segments DIR N] [--deleted DIR] [--so PATH] [--memfd] [--sysv] [--shm]\n"
+	      "                 [--map FILE] [--fail-mmap] [--fail-as] [--on-usr1]\n",
 	      stderr);
 	exit(2);
 }
@@ -113,6 +185,17 @@ static void map_files(const char *dir)
 {
 	map_file(dir, "data-1.bin", 0);
 	map_file(dir, "data-\033[31mred\xff\xfe.bin", 0);
+}
+
+/* --segments DIR N: N one-page files seg-K.bin in DIR, each mapped once
+ * (an index's segment files: the --maps roll-up per directory). */
+static void map_segments(const char *dir, long n)
+{
+	for (long i = 0; i < n; i++) {
+		char name[64];
+		snprintf(name, sizeof(name), "seg-%ld.bin", i);
+		map_file(dir, name, 0);
+	}
 }
 
 /* --so PATH: the file mapped read-only once (a shared-object name). */
@@ -151,8 +234,11 @@ int main(int argc, char **argv)
 	long vmas = 0, rate = 0, exit_after = -1;
 	int grow = 0;
 	const char *name = NULL;
-	const char *files = NULL, *deleted = NULL, *so = NULL, *map_path = NULL;
+	const char *files = NULL, *deleted = NULL, *so = NULL, *map_path = NULL, *segdir = NULL;
+	long nseg = 0;
 	int memfd = 0, sysv = 0, shm = 0;
+	int fail_mmap = 0, failas = 0, on_usr1 = 0;
+	sigset_t usr1;
 
 	page = sysconf(_SC_PAGESIZE);
 	for (int i = 1; i < argc; i++) {
@@ -166,6 +252,12 @@ int main(int argc, char **argv)
 			sysv = 1;
 		} else if (!strcmp(a, "--shm")) {
 			shm = 1;
+		} else if (!strcmp(a, "--fail-mmap")) {
+			fail_mmap = 1;
+		} else if (!strcmp(a, "--fail-as")) {
+			failas = 1;
+		} else if (!strcmp(a, "--on-usr1")) {
+			on_usr1 = 1;
 		} else if (!v) {
 			usage();
 		} else if (!strcmp(a, "--vmas")) {
@@ -178,6 +270,8 @@ int main(int argc, char **argv)
 			exit_after = atol(v), i++;
 		} else if (!strcmp(a, "--files")) {
 			files = v, i++;
+		} else if (!strcmp(a, "--segments") && v && i + 2 < argc) {
+			segdir = v, nseg = atol(argv[i + 2]), i += 2;
 		} else if (!strcmp(a, "--deleted")) {
 			deleted = v, i++;
 		} else if (!strcmp(a, "--so")) {
@@ -188,6 +282,10 @@ int main(int argc, char **argv)
 			usage();
 		}
 	}
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	if (on_usr1)
+		sigprocmask(SIG_BLOCK, &usr1, NULL);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() == 1)
 		return 1;
@@ -195,6 +293,8 @@ int main(int argc, char **argv)
 		prctl(PR_SET_NAME, name);
 	if (files)
 		map_files(files);
+	if (segdir)
+		map_segments(segdir, nseg);
 	if (deleted)
 		map_file(deleted, "gone.bin", 1);
 	if (so)
@@ -215,20 +315,19 @@ int main(int argc, char **argv)
 			if (add_one() < 0)
 				die("mprotect");
 	}
-	if (grow) {
-		while (add_one() == 0)
-			;
-		if (errno != ENOMEM)
-			die("mprotect");
-		/* mmap fails only when map_count > limit: one more mapping fits. */
-		void *extra = mmap((char *)REGION_ADDR + 0x10000000000UL, (size_t)page, PROT_READ,
-				   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-		if (extra != MAP_FAILED)
-			added++;
-		printf("ENOMEM %ld\n", added);
+	if (on_usr1) {
+		printf("READY %d %ld\n", (int)getpid(), added);
+		fflush(stdout);
+		wait_usr1(&usr1);
 	}
-	printf("READY %d %ld\n", (int)getpid(), added);
-	fflush(stdout);
+	if (grow)
+		grow_to_limit(fail_mmap);
+	if (failas)
+		fail_as();
+	if (!on_usr1) {
+		printf("READY %d %ld\n", (int)getpid(), added);
+		fflush(stdout);
+	}
 
 	long waited = 0;
 	for (;;) {
@@ -240,8 +339,10 @@ int main(int argc, char **argv)
 						printf("ENOMEM %ld\n", added), fflush(stdout), rate = 0;
 					break;
 				}
-			sleep_ms(rate >= 100 ? 10 : 1000 / rate);
-			waited += rate >= 100 ? 10 : 1000 / rate;
+			/* rate is 0 after ENOMEM: never divide by it */
+			long ms = rate >= 100 || rate <= 0 ? 10 : 1000 / rate;
+			sleep_ms(ms);
+			waited += ms;
 		} else {
 			sleep_ms(100);
 			waited += 100;

@@ -1,4 +1,5 @@
 /* The bindings every view shares: a table of action -> handler. */
+#include <curses.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -134,6 +135,15 @@ static unsigned act_advise(vt_ctx *ctx)
 	return vt_ctx_push(ctx, vt_view_advise_new(ctx));
 }
 
+/* e: the events view; e again (or Esc) goes back. */
+static unsigned act_events(vt_ctx *ctx)
+{
+	vt_view *top = vt_ctx_top(ctx);
+	if (top && strcmp(top->ops->name, "events") == 0)
+		return VT_REACT_POP;
+	return vt_ctx_push(ctx, vt_view_events_new(ctx));
+}
+
 static const vt_global_fn globals[VT_ACT__COUNT] = {
 	[VT_ACT_QUIT]     = act_quit,
 	[VT_ACT_BACK]     = act_back,
@@ -145,6 +155,7 @@ static const vt_global_fn globals[VT_ACT__COUNT] = {
 	[VT_ACT_KTHREADS] = act_kthreads,
 	[VT_ACT_KILL]     = act_kill,
 	[VT_ACT_ADVISE]   = act_advise,
+	[VT_ACT_EVENTS]   = act_events,
 };
 
 unsigned vt_global_key(vt_ctx *ctx, int key)
@@ -152,7 +163,13 @@ unsigned vt_global_key(vt_ctx *ctx, int key)
 	vt_action a = vt_key_action(key);
 	if (a >= VT_ACT_REPLAY_PREV && a <= VT_ACT_EXITED)
 		return vt_replay_key(ctx, (int)a) & ~VT_REACT_UNHANDLED;
-	if (a == VT_ACT_NONE || !globals[a])
+	if (a != VT_ACT_NONE && globals[a])
+		return globals[a](ctx);
+	if (key == KEY_MOUSE || key == ERR)
 		return VT_REACT_NONE;
-	return globals[a](ctx);
+	/* a key no view binds: a short hint instead of silence */
+	const char *name = keyname(key);
+	vt_ctx_message(ctx, "%s%s%sdoes nothing here: F1 for help", name ? "key " : "",
+		       name ? name : "", name ? " " : "");
+	return VT_REACT_REDRAW;
 }

@@ -38,6 +38,7 @@ void vt_filter_from_opts(vt_filter *f, const vt_opts *o)
 	f->by_uid = o->by_uid;
 	f->uid = o->uid;
 	f->show_kthreads = o->show_kthreads || o->npids > 0;
+	f->cgroup = o->cgroup;
 }
 
 /* --json / --openmetrics: to stdout, or atomically to --output, which then
@@ -62,6 +63,7 @@ static int write_snapshot(const vt_opts *o, const vt_snapshot *s, long iter)
 		.top = o->top,
 		.rate = o->iterations != 1,
 		.ascii = !vt_locale_is_utf8(),
+		.cgroup = o->containers,
 	};
 	if (iter > 0)
 		fputc('\n', stdout);
@@ -81,7 +83,9 @@ int vt_cmd_batch(const vt_opts *o)
 	vt_scanner *sc = vt_scanner_new(NULL, o->backend, &cause);
 	/* One scan has no rate to compute: -n 1 keeps no history. */
 	vt_history *hist = o->iterations == 1 ? NULL : vt_history_new(0, 0);
-	if (!sc || (o->iterations != 1 && !hist)) {
+	if (sc && vt_scanner_set_pods_root(sc, o->pods_dir) < 0)
+		cause = strdup("out of memory");
+	if (!sc || (o->iterations != 1 && !hist) || cause) {
 		vt_errorf("%s", cause ? cause : "cannot start the scanner");
 		free(cause);
 		vt_history_free(hist);
@@ -103,13 +107,14 @@ int vt_cmd_batch(const vt_opts *o)
 		else
 			vt_history_first(&snap);
 		vt_snapshot_sort(&snap, o->sort, o->invert);
-		if (write_snapshot(o, &snap, iter) < 0 || fflush(stdout) == EOF) {
-			if (errno != EPIPE && !o->output)
-				vt_errorf("write error: %s", strerror(errno));
+		/* a -p pid that is gone: the error alone, no header or table before it */
+		if (vt_report_missing_pids(o, &snap) > 0) {
 			status = 1;
 			break;
 		}
-		if (vt_report_missing_pids(o, &snap) > 0) {
+		if (write_snapshot(o, &snap, iter) < 0 || fflush(stdout) == EOF) {
+			if (errno != EPIPE && !o->output)
+				vt_errorf("write error: %s", strerror(errno));
 			status = 1;
 			break;
 		}

@@ -1,5 +1,7 @@
 /* --db PATH looking back: -b --at TIME (the listing then), -p PID --since
- * TIME (one process's samples), --export csv|json. */
+ * TIME (one process's samples), --export csv|json, --events (the recorded
+ * ENOMEM events). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,30 @@ static int history_since(vt_store *st, const vt_opts *o)
 	return rc < 0 || fflush(stdout) == EOF ? 1 : 0;
 }
 
+/* -b --db PATH --events [--since T] [-p PID]: the recorded events, oldest first. */
+static int history_events(vt_store *st, const vt_opts *o)
+{
+	char *cause = NULL;
+	vt_event *evs = NULL;
+	size_t n = 0;
+	int64_t since_ns = o->since_given ? o->since_ms * 1000000LL : 0;
+	if (vt_store_events(st, since_ns, o->npids ? o->pids[0] : 0, &evs, &n, &cause) < 0) {
+		vt_errorf("--events: %s", cause ? cause : "cannot read the events");
+		free(cause);
+		return 1;
+	}
+	int rc = 0;
+	bool ascii = !vt_locale_is_utf8();
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = o->format == VT_FORMAT_JSON ? vt_write_event_json(stdout, &evs[i])
+						 : vt_write_event_text(stdout, &evs[i], ascii);
+	free(evs);
+	bool bad = rc < 0 || fflush(stdout) == EOF;
+	if (bad && errno != EPIPE)
+		vt_errorf("write error: %s", strerror(errno));
+	return bad;
+}
+
 int vt_cmd_history(const vt_opts *o)
 {
 	char *cause = NULL;
@@ -64,6 +90,8 @@ int vt_cmd_history(const vt_opts *o)
 		if (status)
 			vt_errorf("--export: %s", cause ? cause : "failed");
 		free(cause);
+	} else if (o->db_events) {
+		status = history_events(st, o);
 	} else if (o->since_given) {
 		status = history_since(st, o);
 	} else {

@@ -22,6 +22,7 @@
 
 #define COMM_MAX 64
 #define NAME_SHOWN 256
+#define MAPS_ROLLUP 8          /* files in one directory rolled up into one text line */
 
 struct maps_out {
 	const vt_opts *o;
@@ -41,8 +42,8 @@ static int maps_fail(pid_t pid, const char *what, int err)
 	if (err == ENOENT)
 		vt_errorf("no process with pid %d", (int)pid);
 	else if (err == EACCES || err == EPERM)
-		vt_errorf("cannot read /proc/%d/%s: permission denied "
-			  "(needs root or CAP_SYS_PTRACE)", (int)pid, what);
+		vt_errorf("cannot read /proc/%d/%s: permission denied (%s)", (int)pid, what,
+			  vt_access_hint_self(NULL));
 	else
 		vt_errorf("cannot read /proc/%d/%s: %s", (int)pid, what, strerror(err));
 	return 1;
@@ -127,14 +128,61 @@ static void text_path(FILE *f, const struct maps_out *mo, const vt_path_group *p
 		p->deleted ? " (deleted)" : "");
 }
 
+/* A directory of rolled-up files: "/data/idx/ (3000 files)". */
+static void text_rollup(FILE *f, const struct maps_out *mo, const vt_rollup *r)
+{
+	char virt[32], rss[32], name[4096 * 3];
+	size_t n;
+	const char *s = vt_maps_path(&mo->maps, r->path, &n);
+	vt_format_bytes(virt, sizeof(virt), r->bytes);
+	vt_format_kb(rss, sizeof(rss), r->rss_kb);
+	vt_sanitize(name, sizeof(name), s, r->dirlen, mo->san);
+	fprintf(f, "    %7ld  %10s  %10s  %s (%ld files)\n", r->vmas, virt, rss, name, r->files);
+}
+
+/* --top N: what is left out of a group. */
+static void text_more(FILE *f, size_t left, long vmas, const char *what)
+{
+	if (left > 0)
+		fprintf(f, "    %7ld  ... and %zu more %s%s\n", vmas, left, what, left == 1 ? "" : "s");
+}
+
+/* The paths of a type: files roll up per directory (MAPS_ROLLUP files or more
+ * in one directory are one line); --top N keeps the N biggest lines. */
+static int text_paths(FILE *f, const struct maps_out *mo, const vt_type_group *t)
+{
+	size_t top = mo->o->top > 0 ? (size_t)mo->o->top : (size_t)-1, n = 0;
+	vt_rollup *r = NULL;
+	if (type_has_files(t->type) && vt_group_rollup(&mo->g, t, MAPS_ROLLUP, &r, &n) < 0)
+		return -1;
+	if (!r)
+		n = t->npaths;
+	long rest = 0;
+	for (size_t k = 0; k < n; k++) {
+		const vt_path_group pg = r ? (vt_path_group){ .path = r[k].path, .vmas = r[k].vmas,
+			.bytes = r[k].bytes, .rss_kb = r[k].rss_kb, .deleted = r[k].deleted } : t->paths[k];
+		if (k >= top)
+			rest += pg.vmas;
+		else if (r && r[k].dirlen > 0)
+			text_rollup(f, mo, &r[k]);
+		else
+			text_path(f, mo, &pg);
+	}
+	text_more(f, n > top ? n - top : 0, rest, r ? "line" : "path");
+	free(r);
+	return 0;
+}
+
 static int write_text(FILE *f, const struct maps_out *mo)
 {
 	text_header(f, mo);
 	for (int i = 0; i < mo->g.ntypes; i++) {
 		const vt_type_group *t = &mo->g.types[i];
 		text_type(f, mo, t);
-		for (size_t k = 0; k < t->npaths; k++)
-			text_path(f, mo, &t->paths[k]);
+		if (text_paths(f, mo, t) < 0) {
+			errno = ENOMEM;
+			return -1;
+		}
 	}
 	return ferror(f) ? -1 : 0;
 }
@@ -185,9 +233,14 @@ static json_t *maps_json_type(const struct maps_out *mo, const vt_type_group *t)
 	    jset(o, "bytes", json_integer((json_int_t)t->bytes)) < 0 ||
 	    jset(o, "no_access", json_integer(t->no_access)) < 0 || maps_json_rss(o, mo, t->rss_kb) < 0)
 		goto fail;
-	for (size_t k = 0; k < t->npaths; k++)
+	size_t shown = mo->o->top > 0 && (size_t)mo->o->top < t->npaths ? (size_t)mo->o->top
+									 : t->npaths;
+	for (size_t k = 0; k < shown; k++)
 		if (json_array_append_new(paths, maps_json_path(mo, &t->paths[k])) < 0)
 			goto fail;
+	/* --top N: how many paths were left out (0 without it) */
+	if (jset(o, "paths_omitted", json_integer((json_int_t)(t->npaths - shown))) < 0)
+		goto fail;
 	if (json_object_set_new(o, "paths", paths) < 0) {
 		json_decref(o);
 		return NULL;

@@ -41,6 +41,8 @@ void vt_ctx_message(vt_ctx *ctx, const char *fmt, ...)
 
 bool vt_ctx_visible(const vt_ctx *ctx, const vt_proc *p)
 {
+	if (ctx->cgroup_filter[0] && !vt_cgroup_match(&p->cg, ctx->cgroup_filter))
+		return false;
 	if (!ctx->cmd_filter[0])
 		return true;
 	return strcasestr(p->comm, ctx->cmd_filter) || strcasestr(p->cmdline, ctx->cmd_filter);

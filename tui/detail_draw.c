@@ -14,6 +14,8 @@
 
 #define LABEL_MIN 8          /* the graph's axis labels: at least this wide */
 #define GRAPH_BYTES 4096
+#define DETAIL_EVENTS_MAX 3  /* event lines of the process above its table */
+#define DETAIL_TABLE_MIN 4   /* rows the table keeps at least */
 
 enum { DC_NAME, DC_VMAS, DC_PROC, DC_MAX, DC_VIRT, DC_NOACC, DC_RSS, DC_REST, DC__COUNT };
 
@@ -228,10 +230,14 @@ static void draw_table(vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 
 /* ---- the title and the history ---- */
 
-static const char *err_text(int err)
+static const char *err_text(const vt_ctx *ctx, int err)
 {
-	if (err == EACCES || err == EPERM)
-		return "permission denied (needs root or CAP_SYS_PTRACE)";
+	static char buf[256];
+	if (err == EACCES || err == EPERM) {
+		snprintf(buf, sizeof(buf), "permission denied (%s)",
+			 ctx->snap.unreadable_why ? ctx->snap.unreadable_why : "needs CAP_SYS_PTRACE");
+		return buf;
+	}
 	return strerror(err);
 }
 
@@ -262,10 +268,10 @@ static void draw_title(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 				 d->cur ? ": last data shown" : "");
 	else if (d->err)
 		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_CRIT],
-				 "  cannot read /proc/%d/maps: %s", (int)d->pid, err_text(d->err));
+				 "  cannot read /proc/%d/maps: %s", (int)d->pid, err_text(ctx, d->err));
 	if (d->rss && d->rss_err)
 		vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_WARN], "  smaps: %s",
-			    err_text(d->rss_err));
+			    err_text(ctx, d->rss_err));
 }
 
 /* The axis label of graph row i of h: the limit on top, 0 at the bottom. */
@@ -306,8 +312,7 @@ static void draw_graph(const vt_detail *d, const vt_ctx *ctx, int y, int h, vt_a
 	int lw = label_width(hi);
 	int gw = a.w - lw - 1;
 	long now = d->ncounts ? d->counts[d->ncounts - 1] : VT_UNKNOWN;
-	unsigned attr = ctx->attrs[vt_draw_role_for(ctx, vt_percent(now, hi))] |
-			ctx->attrs[VT_ROLE_BAR];
+	unsigned attr = ctx->attrs[vt_draw_bar_role(ctx, vt_percent(now, hi))];
 	for (int i = 0; i < h; i++) {
 		graph_label(ctx, y + i, a.x, lw, i, h, hi);
 		if (gw <= 0)
@@ -362,6 +367,32 @@ static void draw_rates(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 			    dot, d->read_ms);
 }
 
+/* The process's ENOMEM events (only when it had some): a count, then the
+ * latest ones while the table keeps at least DETAIL_TABLE_MIN rows.
+ * Returns the next free line. */
+static int draw_events(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
+{
+	size_t hits = 0;
+	size_t n = vt_event_log_count(&ctx->evlog, d->pid, d->start_time, &hits);
+	char text[160];
+	if (n == 0 || y >= a.y + a.h - DETAIL_TABLE_MIN)
+		return y;
+	vt_draw_fmt(ctx, y++, a.x, a.w, ctx->attrs[hits ? VT_ROLE_OVER : VT_ROLE_WARN],
+		    "ENOMEM events of this process: %zu, %zu at the limit (e: all events)", n, hits);
+	size_t shown = 0;
+	for (size_t i = 0; i < ctx->evlog.n && shown < DETAIL_EVENTS_MAX; i++) {
+		const vt_event *ev = vt_event_log_get(&ctx->evlog, i);
+		if (ev->pid != d->pid || (d->start_time && ev->start_time && ev->start_time != d->start_time))
+			continue;
+		if (y >= a.y + a.h - DETAIL_TABLE_MIN)
+			break;
+		vt_tui_event_text(text, sizeof(text), ev);
+		vt_draw(ctx, y++, a.x + 2, a.w - 2, VT_ROLE_NORMAL, text);
+		shown++;
+	}
+	return y;
+}
+
 int vt_detail_graph_height(int area_h)
 {
 	if (area_h >= 30)
@@ -387,5 +418,6 @@ void vt_detail_draw(vt_detail *d, vt_ctx *ctx, vt_area a)
 	}
 	if (y < a.y + a.h - 2)
 		draw_rates(d, ctx, y++, a);
+	y = draw_events(d, ctx, y, a);
 	draw_table(d, ctx, y, a);
 }

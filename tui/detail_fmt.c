@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "detail.h"
+#include "vmatop/format.h"
 #include "vmatop/proc.h"
 #include "vmatop/sanitize.h"
 
@@ -12,19 +13,7 @@
 
 void vt_detail_duration(char *buf, size_t sz, double secs)
 {
-	if (isnan(secs) || secs < 0 || secs > 1e12) {
-		snprintf(buf, sz, "-");
-		return;
-	}
-	unsigned long long s = (unsigned long long)llround(secs);
-	if (s < 60)
-		snprintf(buf, sz, "%llus", s);
-	else if (s < 3600)
-		snprintf(buf, sz, "%llum %02llus", s / 60, s % 60);
-	else if (s < 86400)
-		snprintf(buf, sz, "%lluh %02llum", s / 3600, s % 3600 / 60);
-	else
-		snprintf(buf, sz, "%llud %02lluh", s / 86400, s % 86400 / 3600);
+	vt_format_duration(buf, sz, secs, " ");
 }
 
 void vt_detail_rate(char *buf, size_t sz, double rate)

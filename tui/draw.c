@@ -105,6 +105,16 @@ vt_role vt_draw_role_between(double pct, double warn, double crit)
 	return VT_ROLE_NORMAL;
 }
 
+vt_role vt_draw_bar_role(const vt_ctx *ctx, double pct)
+{
+	static const vt_role bar[VT_ROLE__COUNT] = {
+		[VT_ROLE_WARN] = VT_ROLE_BAR_WARN, [VT_ROLE_CRIT] = VT_ROLE_BAR_CRIT,
+		[VT_ROLE_OVER] = VT_ROLE_BAR_OVER,
+	};
+	vt_role r = bar[vt_draw_role_for(ctx, pct)];
+	return r ? r : VT_ROLE_BAR;
+}
+
 vt_role vt_draw_role_for(const vt_ctx *ctx, double pct)
 {
 	return vt_draw_role_between(pct, ctx->warn, ctx->crit);
@@ -192,7 +202,7 @@ void vt_draw_bar(const vt_ctx *ctx, int y, int x, int w, double pct)
 	else
 		snprintf(label, sizeof(label), "%.1f%%%c", pct, vt_draw_marker_for_percent(pct));
 	int filled = isnan(pct) ? 0 : (int)lround(fmin(pct, 100.0) / 100.0 * inner);
-	unsigned fill_attr = ctx->attrs[vt_draw_role_for(ctx, pct)] | ctx->attrs[VT_ROLE_BAR];
+	unsigned fill_attr = ctx->attrs[vt_draw_bar_role(ctx, pct)];
 	vt_draw_attr(ctx, y, x, 1, ctx->attrs[VT_ROLE_LABEL], "[");
 	for (int i = 0; i < inner; i++)
 		vt_draw_attr(ctx, y, x + 1 + i, 1, i < filled ? fill_attr : ctx->attrs[VT_ROLE_NORMAL],

@@ -20,6 +20,8 @@ size_t vt_draw_fit(char *dst, size_t dstsz, const char *src, size_t n, int maxco
 
 /* Threshold role of a percent of the limit (NAN: VT_ROLE_DIM). */
 vt_role vt_draw_role_for_percent(double pct);
+/* The role of a bar's filled part at pct (each threshold has its own pair). */
+vt_role vt_draw_bar_role(const vt_ctx *ctx, double pct);
 /* Same with other warn/crit thresholds; with the context's (Setup, vmatoprc). */
 vt_role vt_draw_role_between(double pct, double warn, double crit);
 vt_role vt_draw_role_for(const vt_ctx *ctx, double pct);

@@ -31,9 +31,15 @@ typedef enum vt_action {
 	VT_ACT_REDRAW,       /* Ctrl-L */
 	VT_ACT_KILL,         /* k F9 */
 	VT_ACT_ADVISE,       /* a: the limit advisor */
+	VT_ACT_EVENTS,       /* e: the ENOMEM events */
 	VT_ACT_HELP,         /* h ? F1 */
 	VT_ACT_QUIT,         /* q F10 Ctrl-C */
 	VT_ACT_MOUSE,        /* KEY_MOUSE: click selects, wheel scrolls */
+	VT_ACT_CGROUP_COL,   /* c: show/hide the CONTAINER/UNIT column */
+	VT_ACT_CGROUP_FILTER, /* G: filter by cgroup, container, pod, unit */
+	VT_ACT_GROUPS,       /* g: processes folded per container/pod/unit */
+	VT_ACT_LEFT,         /* Left: scroll the command lines back (the detail: fold) */
+	VT_ACT_RIGHT,        /* Right: scroll the command lines on (the detail: unfold) */
 	VT_ACT_REPLAY_PREV,  /* [: replay, one sample back */
 	VT_ACT_REPLAY_NEXT,  /* ]: one sample forward */
 	VT_ACT_REPLAY_BACK_MIN, /* {: a minute back */

@@ -1,6 +1,7 @@
 /* vmatop: parse the command line, dispatch to one mode. */
 #include <locale.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -25,10 +26,13 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	vt_opts_defaults(&o);
 	if (vt_opts_parse(&o, argc, argv, &cause) < 0) {
+		bool check = vt_args_want_check(argc, argv);
 		vt_errorf("%s", cause ? cause : "bad arguments");
 		fputs("Try 'vmatop --help' for more information.\n", stderr);
+		if (check)   /* a monitoring plugin: UNKNOWN, never CRITICAL */
+			printf("VMATOP UNKNOWN - bad arguments: %s\n", cause ? cause : "see --help");
 		free(cause);
-		return 2;
+		return check ? 3 : 2;
 	}
 	switch (o.mode) {
 	case VT_MODE_HELP:
@@ -45,6 +49,8 @@ int main(int argc, char **argv)
 		return vt_cmd_check(&o);
 	case VT_MODE_ADVISE:
 		return vt_cmd_advise(&o);
+	case VT_MODE_EVENTS:
+		return vt_cmd_events(&o);
 	case VT_MODE_RECORD:
 		return vt_cmd_record(&o);
 	case VT_MODE_HISTORY:

@@ -284,15 +284,17 @@ static int keep_proc(vt_snapshot *s, const vt_proc *p, double when)
 	*q = *p;
 	q->comm = strdup(p->comm);
 	q->cmdline = strdup(p->cmdline);
+	int cg = vt_cgroup_copy(&q->cg, &p->cg);
 	q->flags |= VT_PROC_EXITED;
 	q->state = 'X';
 	q->exited = when;
 	q->delta = VT_NO_DELTA;
 	q->rate = q->eta = NAN;
-	if (q->comm && q->cmdline)
+	if (q->comm && q->cmdline && cg == 0)
 		return 0;
 	free(q->comm);
 	free(q->cmdline);
+	vt_cgroup_clear(&q->cg);
 	s->nprocs--;
 	return -1;
 }
@@ -309,6 +311,7 @@ static void expire(vt_snapshot *gone, double now)
 		}
 		free(p->comm);
 		free(p->cmdline);
+		vt_cgroup_clear(&p->cg);
 	}
 	gone->nprocs = keep;
 }
@@ -318,7 +321,7 @@ void vt_exited_update(vt_exited *e, const vt_snapshot *now, const vt_filter *f)
 	expire(&e->gone, now->time);
 	bool same = e->have_prev && e->filter.pids == f->pids && e->filter.npids == f->npids &&
 		    e->filter.by_uid == f->by_uid && e->filter.uid == f->uid &&
-		    e->filter.show_kthreads == f->show_kthreads;
+		    e->filter.show_kthreads == f->show_kthreads && e->filter.cgroup == f->cgroup;
 	ident *ids = same && now->nprocs ? malloc(now->nprocs * sizeof(*ids)) : NULL;
 	if (same && (ids || !now->nprocs)) {
 		for (size_t i = 0; i < now->nprocs; i++)

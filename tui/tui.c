@@ -151,6 +151,9 @@ static void init_color_attrs(vt_ctx *ctx)
 		[VT_ROLE_DIM] = { COLOR_BLUE, -1 },
 		[VT_ROLE_FLABEL] = { COLOR_BLACK, COLOR_CYAN },
 		[VT_ROLE_BAR] = { COLOR_GREEN, -1 },
+		[VT_ROLE_BAR_WARN] = { COLOR_YELLOW, -1 },
+		[VT_ROLE_BAR_CRIT] = { COLOR_RED, -1 },
+		[VT_ROLE_BAR_OVER] = { COLOR_WHITE, COLOR_RED },
 	};
 	bool defaults = use_default_colors() == OK;   /* -1: the terminal's own colours */
 	for (int r = 0; r < VT_ROLE__COUNT; r++) {
@@ -165,6 +168,8 @@ static void init_color_attrs(vt_ctx *ctx)
 	ctx->attrs[VT_ROLE_OVER] |= A_BOLD;
 	ctx->attrs[VT_ROLE_DIM] |= A_BOLD;
 	ctx->attrs[VT_ROLE_FKEY] = A_BOLD;
+	for (int r = VT_ROLE_BAR; r <= VT_ROLE_BAR_OVER; r++)
+		ctx->attrs[r] |= A_BOLD;
 }
 
 /* Without colour every role still reads: bold, underline, reverse. */
@@ -183,6 +188,9 @@ static void init_mono_attrs(vt_ctx *ctx)
 		[VT_ROLE_FKEY] = A_BOLD,
 		[VT_ROLE_FLABEL] = A_REVERSE,
 		[VT_ROLE_BAR] = A_BOLD,
+		[VT_ROLE_BAR_WARN] = A_BOLD,
+		[VT_ROLE_BAR_CRIT] = A_BOLD | A_UNDERLINE,
+		[VT_ROLE_BAR_OVER] = A_REVERSE | A_BOLD,
 	};
 	memcpy(ctx->attrs, mono, sizeof(mono));
 }
@@ -478,22 +486,25 @@ static void demo_events(vt_tui *t)
 	}
 }
 
-/* Sleep until input, a signal or the next refresh. */
+/* Sleep until input, a signal, an ENOMEM event or the next refresh. */
 static void wait_events(vt_tui *t)
 {
-	struct pollfd fds[4] = {
+	struct pollfd fds[5] = {
 		{ .fd = STDIN_FILENO, .events = POLLIN },
 		{ .fd = sig_pipe[0], .events = POLLIN },
 		{ .fd = vt_demo_fd(&t->demo), .events = POLLIN },
 		{ .fd = vt_scanjob_fd(t->ctx.scanjob), .events = POLLIN },
+		{ .fd = vt_events_fd(t->ctx.events), .events = POLLIN },
 	};
 	int timeout = -1;
 	if (!t->ctx.paused && !scan_busy(t)) {
 		double left = t->next_scan - mono_now();
 		timeout = left <= 0 ? 0 : (int)ceil(left * 1000.0);
 	}
-	if (poll(fds, 4, timeout) < 0)
+	if (poll(fds, 5, timeout) < 0)
 		return;
+	if ((fds[4].revents & POLLIN) && vt_tui_events_take(&t->ctx))
+		t->dirty |= VT_REACT_REDRAW;
 	if (fds[3].revents & POLLIN)
 		collect_scan(t);
 	if (fds[2].revents)
@@ -533,10 +544,14 @@ static void ctx_init(vt_ctx *ctx, const vt_opts *o)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->opts = o;
 	vt_filter_from_opts(&ctx->filter, o);
+	ctx->filter.cgroup = NULL;     /* --cgroup is the screen's G filter: editable there */
+	snprintf(ctx->cgroup_filter, sizeof(ctx->cgroup_filter), "%s", o->cgroup ? o->cgroup : "");
 	vt_snapshot_init(&ctx->snap);
 	ctx->sort = o->sort;
 	ctx->invert = o->invert;
 	vt_col_set_default(&ctx->colset);
+	if (o->containers && !vt_col_set_has(&ctx->colset, VT_COL_CONTAINER))
+		vt_col_set_toggle(&ctx->colset, VT_COL_CONTAINER);
 	ctx->warn = VT_PCT_WARN;
 	ctx->crit = VT_PCT_CRIT;
 	ctx->delay = o->delay;
@@ -554,6 +569,7 @@ static void ctx_free(vt_ctx *ctx)
 	while (ctx->depth > 0)
 		vt_view_free(ctx->stack[--ctx->depth]);
 	vt_view_free(ctx->push);
+	vt_tui_events_stop(ctx);
 	vt_snapshot_free(&ctx->snap);
 	vt_replay_close(ctx);
 	vt_exited_free(ctx->exited);
@@ -569,7 +585,8 @@ static int prepare(vt_ctx *ctx)
 {
 	char *cause = NULL;
 	ctx->scanner = vt_scanner_new(NULL, ctx->opts->backend, &cause);
-	if (ctx->scanner && !(ctx->history = vt_history_new(0, 0)))
+	if (ctx->scanner && (vt_scanner_set_pods_root(ctx->scanner, ctx->opts->pods_dir) < 0 ||
+			     !(ctx->history = vt_history_new(0, 0))))
 		cause = strdup("out of memory");
 	if (ctx->opts->db && ctx->scanner && ctx->history &&
 	    vt_replay_open(ctx, ctx->opts->db, &cause) < 0) {
@@ -592,6 +609,7 @@ static int prepare(vt_ctx *ctx)
 		}
 		vt_ctx_select(ctx, p);
 	}
+	vt_tui_events_start(ctx);
 	return -1;
 }
 
@@ -629,6 +647,33 @@ static int start_views(vt_ctx *ctx)
 	return 0;
 }
 
+/* The terminal type must be known to terminfo and address the cursor:
+ * TERM unset, empty, "dumb" or unknown is bad usage (exit 2), said before
+ * any scan.  0 when the screen can start. */
+static int check_term(void)
+{
+	const char *term = getenv("TERM");
+	int err = 0;
+	if (!term || !*term) {
+		vt_errorf("TERM is not set: the interactive screen needs a terminal type (use -b for batch output)");
+		return -1;
+	}
+	if (setupterm(term, STDOUT_FILENO, &err) != OK) {
+		vt_errorf("TERM=%s is not a terminal type terminfo knows: set TERM (e.g. xterm-256color) or use -b",
+			  term);
+		return -1;
+	}
+	const char *cup = tigetstr("cup");
+	bool dumb = !cup || cup == (char *)-1 || tigetflag("hc") > 0;
+	del_curterm(cur_term);
+	if (dumb) {
+		vt_errorf("TERM=%s cannot move the cursor: the interactive screen needs a full terminal (use -b for batch output)",
+			  term);
+		return -1;
+	}
+	return 0;
+}
+
 /* After the screen is gone: a terminating signal other than SIGINT ends the
  * process the way it would have without the handler. */
 static void reraise_quit_signal(void)
@@ -648,6 +693,8 @@ int vt_tui_main(const vt_opts *o)
 		vt_errorf("the interactive screen needs a terminal: use -b for batch output");
 		return 2;
 	}
+	if (check_term() < 0)
+		return 2;
 	memset(&t, 0, sizeof(t));
 	ctx_init(&t.ctx, o);
 	status = start_demo(&t) < 0 ? 1 : prepare(&t.ctx);

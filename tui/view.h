@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "vmatop/events.h"
 #include "vmatop/columns.h"
 #include "vmatop/history.h"
 #include "vmatop/options.h"
@@ -66,7 +67,10 @@ typedef enum vt_role {
 	VT_ROLE_FKEY,        /* "F1" in the function-key bar */
 	VT_ROLE_FLABEL,      /* "Help" in the function-key bar */
 	VT_ROLE_PROMPT,      /* prompt line / messages */
-	VT_ROLE_BAR,         /* the filled part of a bar */
+	VT_ROLE_BAR,         /* the filled part of a bar below 50% */
+	VT_ROLE_BAR_WARN,    /* the filled part at >= 50%, >= 80%, > 100%: a pair of its own */
+	VT_ROLE_BAR_CRIT,    /* (or-ing two roles' pairs gives a pair that was never set) */
+	VT_ROLE_BAR_OVER,
 	VT_ROLE__COUNT
 } vt_role;
 
@@ -130,6 +134,9 @@ struct vt_ctx {
 	vt_snapshot snap;           /* the current snapshot, sorted */
 	unsigned long generation;   /* incremented at every new snapshot */
 	vt_history *history;        /* counts over time: delta, rate, ETA, sparklines */
+	vt_events *events;          /* the ENOMEM catcher, NULL when it could not start */
+	vt_event_log evlog;         /* its latest events (tui/events.c) */
+	char events_off[160];       /* why the catcher is off ("" when on) */
 
 	/* Selection, shared by all views: (pid, start_time) is the identity. */
 	pid_t sel_pid;              /* 0 when nothing is selected */
@@ -145,6 +152,7 @@ struct vt_ctx {
 	double delay;               /* seconds between refreshes */
 	char search[VT_TEXT_MAX];   /* incremental search (/ F3), on the command */
 	char cmd_filter[VT_TEXT_MAX]; /* filter (\ F4): case-insensitive substring of comm/cmdline */
+	char cgroup_filter[VT_TEXT_MAX]; /* filter (G, --cgroup): vt_cgroup_match */
 	char user[64];              /* user filter name as typed ("" = all) */
 	bool utf8;                  /* the locale's charset is UTF-8 */
 	bool color;                 /* colours in use */
@@ -203,6 +211,19 @@ vt_view *vt_view_list_new(vt_ctx *ctx);        /* view_list.c */
 vt_view *vt_view_help_new(vt_ctx *ctx);        /* view_help.c */
 vt_view *vt_view_kill_new(vt_ctx *ctx, const vt_proc *p);  /* kill.c: signal chooser */
 vt_view *vt_view_advise_new(vt_ctx *ctx);      /* view_advise.c: the limit advisor (a) */
+vt_view *vt_view_events_new(vt_ctx *ctx);      /* view_events.c: the ENOMEM events (e) */
+
+/* The ENOMEM events on the screen (view_events.c): start the catcher (its
+ * failure is kept in ctx->events_off, never fatal), take what it queued
+ * (returns true when something new arrived), stop it. */
+void vt_tui_events_start(vt_ctx *ctx);
+bool vt_tui_events_take(vt_ctx *ctx);
+void vt_tui_events_stop(vt_ctx *ctx);
+/* "16:40:12 pid 1234 java mprotect at 65530/65530 VMAs: max_map_count" */
+void vt_tui_event_text(char *buf, size_t sz, const vt_event *ev);
+/* How many of p's kept events were at the limit (the list's mark). */
+size_t vt_tui_limit_hits(const vt_ctx *ctx, const vt_proc *p);
+vt_view *vt_view_groups_new(vt_ctx *ctx);      /* view_groups.c: per container/pod/unit (g) */
 /* A view with these ops and state (NULL on ENOMEM; priv is not freed then). */
 vt_view *vt_view_new(const struct vt_view_ops *ops, void *priv);
 /* ops->destroy, then free v.  NULL is fine. */

@@ -47,6 +47,7 @@ void vt_advise_view_peak(vt_advise_peak *pk, const vt_history *h, const vt_snaps
 									: sizeof(hp->comm));
 	pk->comm[sizeof(pk->comm) - 1] = '\0';
 	pk->time = s->time - (s->mono - hp->mono);
+	pk->start_time = hp->start_time;
 }
 
 int vt_advise_view_lines(vt_advise_lines *out, const vt_snapshot *snap, const vt_snapshot *all,
@@ -121,19 +122,50 @@ static unsigned advise_scroll_to(advise_state *st, int top)
 	return VT_REACT_REDRAW;
 }
 
-/* One line of the advice; returns the columns it took. */
-static int advise_draw_line(const vt_ctx *ctx, const vt_advise_line *l, int y, vt_area a)
+/* A command wider than the screen wraps onto the next rows (indented 2 more)
+ * instead of being cut: every character of it stays visible.  The text is
+ * already sanitized, so fitting it consumes exactly the bytes it writes.
+ * Returns the rows used (at most rows). */
+static int advise_draw_wrapped(const vt_ctx *ctx, const char *s, int y, int x, int w, int rows,
+			       unsigned attr)
+{
+	char buf[1024];
+	int used = 0;
+	while (*s && used < rows) {
+		int cx = used ? x + 2 : x, cw = used ? w - 2 : w;
+		if (cw < 8)
+			break;
+		size_t n = vt_draw_fit(buf, sizeof(buf), s, strlen(s), cw, ctx->utf8, NULL);
+		if (n == 0)
+			break;
+		vt_draw_attr(ctx, y + used, cx, cw, attr, buf);
+		s += n;
+		used++;
+	}
+	return used ? used : 1;
+}
+
+/* One line of the advice; *cols gets the columns of its first row.  Returns
+ * the rows it took (commands wrap, at most rows). */
+static int advise_draw_line(const vt_ctx *ctx, const vt_advise_line *l, int y, vt_area a,
+			    int rows, int *cols)
 {
 	int kind = (int)l->kind;
+	*cols = 0;
 	if (kind < 0 || kind >= (int)(sizeof(advise_kinds) / sizeof(advise_kinds[0])))
 		kind = VT_ADVISE_LINE_TEXT;
 	int indent = advise_kinds[kind].indent;
 	if (indent >= a.w)
-		return 0;
+		return 1;
 	unsigned attr = ctx->attrs[advise_kinds[kind].role];
 	if (kind == VT_ADVISE_LINE_TITLE || kind == VT_ADVISE_LINE_RECOMMEND)
 		attr |= A_BOLD;
-	return indent + vt_draw_attr(ctx, y, a.x + indent, a.w - indent, attr, l->text);
+	if (kind == VT_ADVISE_LINE_COMMAND) {
+		*cols = a.w;
+		return advise_draw_wrapped(ctx, l->text, y, a.x + indent, a.w - indent, rows, attr);
+	}
+	*cols = indent + vt_draw_attr(ctx, y, a.x + indent, a.w - indent, attr, l->text);
+	return 1;
 }
 
 /* "[31-65 of 71]" at the right of the first row when not all lines fit and
@@ -156,10 +188,12 @@ static void advise_draw(vt_view *v, vt_ctx *ctx, vt_area a)
 	int used = 0;
 	st->page = a.h;
 	advise_scroll_to(st, st->top);
-	for (int r = 0; r < a.h && st->top + r < (int)st->lines.n; r++) {
-		int w = advise_draw_line(ctx, &st->lines.v[st->top + r], a.y + r, a);
+	for (int r = 0, i = st->top; r < a.h && i < (int)st->lines.n; i++) {
+		int w = 0;
+		int rows = advise_draw_line(ctx, &st->lines.v[i], a.y + r, a, a.h - r, &w);
 		if (r == 0)
 			used = w;
+		r += rows;
 	}
 	advise_draw_position(st, ctx, a, used);
 }
@@ -181,7 +215,6 @@ static unsigned advise_key(vt_view *v, vt_ctx *ctx, int key)
 {
 	advise_state *st = v->priv;
 	int page = st->page > 1 ? st->page - 1 : 1;
-	(void)ctx;
 	switch (vt_key_action(key)) {
 	case VT_ACT_UP: return advise_scroll_to(st, st->top - 1);
 	case VT_ACT_DOWN: return advise_scroll_to(st, st->top + 1);
@@ -193,12 +226,19 @@ static unsigned advise_key(vt_view *v, vt_ctx *ctx, int key)
 	case VT_ACT_ADVISE: return VT_REACT_POP;
 	case VT_ACT_QUIT: return key == 'q' ? VT_REACT_POP : VT_REACT_UNHANDLED;
 	case VT_ACT_MOUSE: return advise_mouse(st);
-	default: return VT_REACT_UNHANDLED;
+	default:
+		if (key == 'r' && ctx->history) {   /* forget the highest seen */
+			vt_history_reset_peak(ctx->history);
+			advise_refresh(st, ctx);
+			vt_ctx_message(ctx, "highest seen reset: it restarts from now");
+			return VT_REACT_REDRAW;
+		}
+		return VT_REACT_UNHANDLED;
 	}
 }
 
 static const vt_fkey advise_fkeys[] = {
-	{ "Esc", "Back" }, { "Up", "Scroll" }, { "PgDn", "Page" }, { "F1", "Help" },
+	{ "Esc", "Back" }, { "Up", "Scroll" }, { "PgDn", "Page" }, { "r", "ResetPeak" }, { "F1", "Help" },
 	{ "F10", "Quit" }, { NULL, NULL },
 };
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "vmatop/format.h"
 #include "keys.h"
 #include "replay.h"
 #include "view.h"
@@ -16,7 +17,10 @@ typedef struct list_state {
 	long sel;               /* selected row */
 	long top;               /* first row on screen */
 	int page;               /* process rows that fit (last draw) */
+	int hscroll;            /* columns of the COMMAND cells scrolled off (Left/Right) */
 } list_state;
+
+#define HSCROLL_STEP 8          /* columns a Left/Right press scrolls */
 
 /* The columns on screen: the configured set (ctx->colset, from the column
  * table), plus the sort column when it is not among them. */
@@ -159,11 +163,52 @@ static unsigned cell_attr(const vt_ctx *ctx, const vt_proc *p, int id)
 	return ctx->attrs[VT_ROLE_NORMAL];
 }
 
-static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int w, unsigned sel)
+/* s without its first skip columns (whole characters; wide ones count 2). */
+static const char *skip_cols(const char *s, int skip, bool utf8)
 {
+	char tmp[8];
+	while (*s && skip > 0) {
+		size_t len = 1;
+		int cols = 1;
+		if (utf8 && (unsigned char)*s >= 0x80) {
+			while ((s[len] & 0xC0) == 0x80)
+				len++;
+			vt_draw_fit(tmp, sizeof(tmp), s, len, 2, true, &cols);
+		}
+		s += len;
+		skip -= cols;
+	}
+	return s;
+}
+
+/* The comm, its zombie mark and the command line as one text, scrolled by hs;
+ * a process whose ENOMEM the catcher saw at the limit: "[ENOMEM] " first. */
+static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int w, unsigned sel,
+			 int hs)
+{
+	if (vt_tui_limit_hits(ctx, p) > 0) {
+		int m = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[VT_ROLE_OVER], "[ENOMEM]");
+		x += m + 1;
+		w -= m + 1;
+		if (w <= 0)
+			return;
+	}
+	if (hs > 0) {
+		char line[4096];
+		const char *mark = vt_proc_mark(p);
+		snprintf(line, sizeof(line), "%s%s%s  %s", p->comm, mark ? " " : "", mark ? mark : "",
+			 p->cmdline);
+		vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[VT_ROLE_DIM],
+			     skip_cols(line, hs, ctx->utf8));
+		return;
+	}
 	bool dim = p->kthread || (p->flags & VT_PROC_EXITED);
 	int used = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[dim ? VT_ROLE_DIM : VT_ROLE_VALUE],
 				p->comm);
+	const char *mark = vt_proc_mark(p);
+	if (mark && used + 1 < w)
+		used += 1 + vt_draw_attr(ctx, y, x + used + 1, w - used - 1,
+					 sel ? sel : ctx->attrs[VT_ROLE_WARN], mark);
 	if ((p->flags & VT_PROC_EXITED) && used + 2 < w) {
 		char label[32];
 		used += 2 + vt_draw_attr(ctx, y, x + used + 2, w - used - 2,
@@ -176,7 +221,7 @@ static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int 
 }
 
 static void draw_row(const vt_ctx *ctx, const vt_proc *p, int y, int x0, bool selected,
-		     const list_layout *l)
+		     const list_layout *l, int hs)
 {
 	char buf[256];
 	vt_col_ctx cc = col_ctx(ctx);
@@ -188,7 +233,7 @@ static void draw_row(const vt_ctx *ctx, const vt_proc *p, int y, int x0, bool se
 		if (!l->ws[i])
 			continue;
 		if (l->ids[i] == VT_COL_COMMAND) {
-			draw_command(ctx, p, y, x0 + l->xs[i], l->ws[i], sel);
+			draw_command(ctx, p, y, x0 + l->xs[i], l->ws[i], sel, hs);
 			continue;
 		}
 		c->text(p, &cc, buf, sizeof(buf));
@@ -247,7 +292,7 @@ static void list_draw(vt_view *v, vt_ctx *ctx, vt_area a)
 		const vt_proc *p = row_proc(ls, ctx, row);
 		if (!p)
 			break;
-		draw_row(ctx, p, a.y + 1 + i, a.x, row == ls->sel, &l);
+		draw_row(ctx, p, a.y + 1 + i, a.x, row == ls->sel, &l, ls->hscroll);
 	}
 }
 
@@ -278,6 +323,25 @@ static unsigned act_pgdn(vt_view *v, vt_ctx *ctx)
 	list_state *ls = state(v);
 	ls->top += ls->page;
 	return move_to(v, ctx, ls->sel + ls->page);
+}
+
+static unsigned act_left(vt_view *v, vt_ctx *ctx)
+{
+	(void)ctx;
+	list_state *ls = state(v);
+	if (ls->hscroll == 0)
+		return VT_REACT_NONE;
+	ls->hscroll = ls->hscroll > HSCROLL_STEP ? ls->hscroll - HSCROLL_STEP : 0;
+	return VT_REACT_REDRAW;
+}
+
+static unsigned act_right(vt_view *v, vt_ctx *ctx)
+{
+	(void)ctx;
+	list_state *ls = state(v);
+	if (ls->hscroll < 4000)
+		ls->hscroll += HSCROLL_STEP;
+	return VT_REACT_REDRAW;
 }
 
 static unsigned act_enter(vt_view *v, vt_ctx *ctx)
@@ -361,10 +425,16 @@ static unsigned search_go(vt_ctx *ctx, long from)
 	vt_view *v = ctx->stack[0];
 	long row = ctx->search[0] && state(v)->nrows ? search_from(state(v), ctx, from) : -1;
 	if (row < 0) {
-		if (ctx->search[0])
+		/* while typing the prompt holds the bottom line: it says so itself */
+		if (ctx->prompt.active)
+			snprintf(ctx->prompt.label, sizeof(ctx->prompt.label), "%s",
+				 ctx->search[0] ? "Search (not found):" : "Search:");
+		else if (ctx->search[0])
 			vt_ctx_message(ctx, "not found: %s", ctx->search);
 		return VT_REACT_REDRAW;
 	}
+	if (ctx->prompt.active)
+		snprintf(ctx->prompt.label, sizeof(ctx->prompt.label), "Search:");
 	return move_to(v, ctx, row);
 }
 
@@ -398,9 +468,11 @@ static unsigned act_search_next(vt_view *v, vt_ctx *ctx)
 	return search_go(ctx, state(v)->sel + 1);
 }
 
-static unsigned filter_set(vt_ctx *ctx, const char *text)
+/* Set one of the list's text filters (the command's, the cgroup's) as typed,
+ * or clear it (keep false: Esc), and rebuild the rows. */
+static unsigned filter_apply(vt_ctx *ctx, char *dst, const char *text, bool keep)
 {
-	snprintf(ctx->cmd_filter, sizeof(ctx->cmd_filter), "%s", text);
+	snprintf(dst, VT_TEXT_MAX, "%s", keep ? text : "");
 	list_on_snapshot(ctx->stack[0], ctx);
 	return VT_REACT_REDRAW;
 }
@@ -408,18 +480,51 @@ static unsigned filter_set(vt_ctx *ctx, const char *text)
 static unsigned filter_change(vt_ctx *ctx, const char *text, bool accepted)
 {
 	(void)accepted;
-	return filter_set(ctx, text);
+	return filter_apply(ctx, ctx->cmd_filter, text, true);
 }
 
 static unsigned filter_done(vt_ctx *ctx, const char *text, bool accepted)
 {
-	return filter_set(ctx, accepted ? text : "");
+	return filter_apply(ctx, ctx->cmd_filter, text, accepted);
 }
 
 static unsigned act_filter(vt_view *v, vt_ctx *ctx)
 {
 	(void)v;
 	return vt_prompt_begin(ctx, "Filter:", ctx->cmd_filter, filter_change, filter_done);
+}
+
+static unsigned cgroup_filter_change(vt_ctx *ctx, const char *text, bool accepted)
+{
+	(void)accepted;
+	return filter_apply(ctx, ctx->cgroup_filter, text, true);
+}
+
+static unsigned cgroup_filter_done(vt_ctx *ctx, const char *text, bool accepted)
+{
+	return filter_apply(ctx, ctx->cgroup_filter, text, accepted);
+}
+
+/* G: filter by cgroup, container, pod or unit (vt_cgroup_match). */
+static unsigned act_cgroup_filter(vt_view *v, vt_ctx *ctx)
+{
+	(void)v;
+	return vt_prompt_begin(ctx, "Cgroup:", ctx->cgroup_filter, cgroup_filter_change,
+			       cgroup_filter_done);
+}
+
+/* c: the CONTAINER/UNIT column in or out of the list's columns. */
+static unsigned act_cgroup_col(vt_view *v, vt_ctx *ctx)
+{
+	(void)v;
+	vt_col_set_toggle(&ctx->colset, VT_COL_CONTAINER);
+	return VT_REACT_REDRAW;
+}
+
+static unsigned act_groups(vt_view *v, vt_ctx *ctx)
+{
+	(void)v;
+	return vt_ctx_push(ctx, vt_view_groups_new(ctx));
 }
 
 /* A click on a title sorts by that column (a second click inverts the
@@ -483,6 +588,11 @@ static const list_fn list_actions[VT_ACT__COUNT] = {
 	[VT_ACT_FILTER]      = act_filter,
 	[VT_ACT_FOLLOW]      = act_follow,
 	[VT_ACT_MOUSE]       = act_mouse,
+	[VT_ACT_CGROUP_COL]  = act_cgroup_col,
+	[VT_ACT_CGROUP_FILTER] = act_cgroup_filter,
+	[VT_ACT_GROUPS]      = act_groups,
+	[VT_ACT_LEFT]        = act_left,
+	[VT_ACT_RIGHT]       = act_right,
 };
 
 static unsigned list_key(vt_view *v, vt_ctx *ctx, int key)
@@ -495,7 +605,7 @@ static unsigned list_key(vt_view *v, vt_ctx *ctx, int key)
 
 static const vt_fkey list_fkeys[] = {
 	{ "F1", "Help" }, { "F3", "Search" }, { "F4", "Filter" }, { "F6", "SortBy" },
-	{ "F9", "Kill" }, { "a", "Advise" }, { "F10", "Quit" }, { "Spc", "Pause" },
+	{ "F9", "Kill" }, { "a", "Advise" }, { "e", "Events" }, { "F10", "Quit" }, { "Spc", "Pause" },
 	{ "F", "Follow" }, { NULL, NULL },
 };
 

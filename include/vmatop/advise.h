@@ -40,6 +40,7 @@ typedef struct vt_advise_peak {
 	pid_t pid;
 	char comm[64];         /* raw bytes, truncated; sanitized when rendered */
 	double time;           /* snapshot time (CLOCK_REALTIME) when it was seen */
+	unsigned long long start_time;  /* with pid: is that process still running? */
 } vt_advise_peak;
 
 void vt_advise_peak_init(vt_advise_peak *pk);
@@ -62,6 +63,13 @@ typedef enum vt_advise_basis {
 	VT_ADVISE_WORKLOAD,       /* a recognised workload documents a higher minimum */
 	VT_ADVISE_CAPPED          /* peak x headroom exceeds what the kernel accepts */
 } vt_advise_basis;
+
+/* At the limit the peak is capped (the process's mmap calls fail, its real
+ * demand is hidden): the recommendation then uses at least this factor, unless
+ * a recognised workload documents a higher floor. */
+#define VT_ADVISE_AT_LIMIT_FACTOR 4.0
+/* Fewer readable processes than this share: the advice says it rests on the few. */
+#define VT_ADVISE_FEW_READABLE 0.5
 
 /* A workload with a documented minimum (Elasticsearch, OpenSearch, ...). */
 typedef struct vt_advise_workload {
@@ -113,8 +121,12 @@ typedef struct vt_advice {
 	pid_t peak_pid;
 	char peak_comm[64];        /* raw bytes */
 	double peak_percent;       /* NAN when unknown */
+	double peak_age;           /* seconds since the peak was seen; NAN when it is now's */
+	bool peak_running;         /* the peak's process (pid + start time) is in the snapshot */
+	bool peak_capped;          /* the peak is at the limit: real demand unknown */
 	/* The recommendation. */
-	double headroom;           /* factor used */
+	double headroom;           /* factor asked for (--headroom) */
+	double factor;             /* factor used: headroom, or VT_ADVISE_AT_LIMIT_FACTOR when capped */
 	long round_to;             /* rounding step used */
 	long from_peak;            /* vt_advise_round(peak, headroom, round_to) */
 	long recommended;          /* max(from_peak, limit, workload floor), <= VT_ADVISE_MAX_LIMIT */
@@ -131,6 +143,7 @@ typedef struct vt_advice {
 	unsigned long long total_bytes;  /* total_vmas * vma_bytes */
 	int processes;             /* processes in the snapshot */
 	int unreadable;            /* processes whose count is unknown */
+	const char *unreadable_why;  /* static: why (vt_access_hint), or NULL */
 	/* Where vmatop runs. */
 	vt_container_kind container;
 	char container_why[128];   /* the hint that gave it away ("/.dockerenv") */

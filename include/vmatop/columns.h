@@ -21,9 +21,12 @@ typedef enum vt_col_id {
 	VT_COL_PERCENT,
 	VT_COL_DELTA,
 	VT_COL_RATE,
+	VT_COL_ETA,          /* time to the limit at that rate */
 	VT_COL_TREND,
 	VT_COL_RSS,
 	VT_COL_VSZ,
+	VT_COL_CONTAINER,   /* CONTAINER/UNIT: short container id, else pod, else unit */
+	VT_COL_STATE,        /* R, S, D, Z, T, ... */
 	VT_COL_COMMAND,
 	VT_COL__COUNT
 } vt_col_id;
@@ -74,6 +77,8 @@ typedef struct vt_col_set {
 
 void vt_col_set_default(vt_col_set *s);
 bool vt_col_set_has(const vt_col_set *s, int id);
+/* Add id (before COMMAND) when it is not in s, remove it when it is. */
+void vt_col_set_toggle(vt_col_set *s, int id);
 /* Comma-separated names, e.g. "pid,user,vmas": 0, or -1 when buf is too small. */
 int vt_col_set_format(const vt_col_set *s, char *buf, size_t sz);
 /* Parse "pid,user,..." (unknown names, duplicates: -1 with the bad name in *bad

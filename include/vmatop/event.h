@@ -2,7 +2,7 @@
  * delivers it and the recorder (src/store.c) keeps it.  This header is the
  * contract between the two: plain data, no functions.
  *
- * cause is decided by the catcher with vt_event_cause() (src/events.c):
+ * cause is decided by the catcher with vt_event_cause_of() (src/events.c):
  * VT_EVENT_MAX_MAP_COUNT when map_count was at or within a few VMAs of the
  * limit (a split fails at map_count >= limit, a new map at > limit, mremap
  * needs room for up to 3), otherwise VT_EVENT_MEMORY. */

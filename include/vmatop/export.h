@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include "vmatop/event.h"
 #include "vmatop/columns.h"
 #include "vmatop/options.h"
 #include "vmatop/proc.h"
@@ -14,6 +15,7 @@ typedef struct vt_text_opts {
 	bool ascii;        /* sanitize to ASCII (non-UTF-8 locale) */
 	int width;         /* truncate rows to this width; 0 = no limit */
 	const vt_col_set *columns; /* the columns in order (vmatoprc); NULL: the batch's own */
+	bool cgroup;       /* add the CONTAINER/UNIT column (--containers) */
 } vt_text_opts;
 
 /* The header and the table.  0, or -1 on a write error (errno). */
@@ -44,6 +46,15 @@ typedef struct vt_check_opts {
 	bool ascii;            /* sanitize the name to ASCII */
 } vt_check_opts;
 int vt_write_check(FILE *f, const vt_snapshot *s, const vt_check_opts *o);
+
+/* ENOMEM events (export_events.c).  JSON: one compact object and '\n' per
+ * event, fields time (RFC 3339 UTC with milliseconds), pid, tid, comm,
+ * syscall, len, map_count, max_map_count (null when unknown), cause, cgroup
+ * (null when unknown).  Text: one line, local time.  0, or -1 (errno). */
+int vt_write_event_json(FILE *f, const vt_event *ev);
+int vt_write_event_text(FILE *f, const vt_event *ev, bool ascii);
+/* "2026-12-02T16:40:12.123Z" (utc) or "2026-12-02 16:40:12.123" (local). */
+void vt_event_time_text(char *buf, size_t sz, int64_t time_ns, bool utc);
 
 /* Machine output (export_file.c), VT_FORMAT_JSON or VT_FORMAT_OPENMETRICS:
  * vt_write_machine to a stream (0 or -1, errno); vt_write_atomic to path

@@ -89,6 +89,23 @@ const vt_type_group *vt_group_type(const vt_grouping *g, vt_vma_type t);
 const vt_path_group *vt_group_top(const vt_type_group *t);
 /* The raw VMAs of one path group: n indices into g->maps->vmas, address order. */
 const uint32_t *vt_group_path_vmas(const vt_grouping *g, const vt_path_group *p, size_t *n);
+/* Mapped files rolled up per directory: the paths of one type whose directory
+ * holds at least min_files of them become one entry (dirlen > 0: the first
+ * dirlen bytes of path's text, with the trailing '/'); the others stay single
+ * paths (dirlen 0).  Sorted by vmas desc, ties by directory/path order. */
+typedef struct vt_rollup {
+	uint32_t path;                /* a path of the entry (its only one when files == 1) */
+	size_t dirlen;                /* 0: a single path */
+	long files;
+	long vmas;
+	unsigned long long bytes;
+	long rss_kb;                  /* VT_UNKNOWN unless smaps was loaded */
+	bool deleted;                 /* a single path that is deleted */
+} vt_rollup;
+/* *out (free() it) gets *n entries.  0, or -1 on ENOMEM. */
+int vt_group_rollup(const vt_grouping *g, const vt_type_group *t, size_t min_files,
+		    vt_rollup **out, size_t *n);
+
 /* A path group's display basename (after the last '/'; whole path otherwise). */
 const char *vt_group_basename(const vt_grouping *g, const vt_path_group *p, size_t *len);
 

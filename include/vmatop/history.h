@@ -85,6 +85,9 @@ long vt_history_proc_peak(const vt_history *h, pid_t pid, unsigned long long sta
 /* Machine-wide: the highest single-process count seen since start (the
  * advisor's "highest seen while vmatop ran"), kept after that process exits. */
 const vt_history_peak *vt_history_peak_proc(const vt_history *h);
+/* Forget that peak (the advisor's reset key): the next snapshot's worst
+ * process becomes the highest seen. */
+void vt_history_reset_peak(vt_history *h);
 /* Machine-wide: the highest snapshot total_vmas seen; VT_UNKNOWN if none. */
 long vt_history_peak_total(const vt_history *h);
 /* Processes currently tracked. */

@@ -17,6 +17,7 @@ typedef enum vt_mode {
 	VT_MODE_MAPS,      /* --maps PID */
 	VT_MODE_CHECK,     /* --check */
 	VT_MODE_ADVISE,    /* --advise */
+	VT_MODE_EVENTS,    /* vmatop events: ENOMEM events as they happen */
 	VT_MODE_RECORD,    /* vmatop record */
 	VT_MODE_HISTORY,   /* --db with -b --at, -p --since, or --export */
 	VT_MODE_HELP,
@@ -56,6 +57,9 @@ typedef struct vt_opts {
 	bool no_color;              /* -C / --no-color / NO_COLOR */
 	bool show_kthreads;         /* --kernel-threads */
 	vt_backend_kind backend;    /* --backend */
+	const char *cgroup;         /* --cgroup PATTERN (NULL: all) */
+	bool containers;            /* --containers: the CONTAINER/UNIT column */
+	const char *pods_dir;       /* --pods-dir (NULL: /var/log/pods) */
 	/* the flight recorder (issue 14) */
 	const char *db;             /* --db PATH (record: default per vt_default_db) */
 	char db_default[4096];
@@ -67,12 +71,16 @@ typedef struct vt_opts {
 	int export_fmt;             /* --export csv|json: 1 csv, 2 json, 0 none */
 	int64_t retention_ms;       /* record --retention */
 	const char *om_file;        /* record --openmetrics FILE */
+	bool db_events;             /* -b --db PATH --events: the recorded ENOMEM events */
 } vt_opts;
 
 void vt_opts_defaults(vt_opts *o);
 /* Parse argv.  0 on success; -1 with *cause (one line naming the argument,
  * malloc'd) on a bad argument: the caller prints it, a usage hint, exits 2. */
 int vt_opts_parse(vt_opts *o, int argc, char **argv, char **cause);
+/* Whether the command line asks for --check (so that bad arguments exit 3,
+ * UNKNOWN, as monitoring plugins do, not 2 which runners read as CRITICAL). */
+bool vt_args_want_check(int argc, char **argv);
 /* The recorder's default database: /var/lib/vmatop/history.db as root,
  * $XDG_STATE_HOME/vmatop/history.db (~/.local/state/...) otherwise. */
 void vt_default_db(char *out, size_t size);

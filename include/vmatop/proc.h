@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include "vmatop/cgroup.h"
 
 /* A count that could not be read (maps of another user without privilege). */
 #define VT_UNKNOWN (-1L)
@@ -36,6 +37,7 @@ typedef struct vt_proc {
 	double rate;                   /* VMAs per second, NAN when unknown */
 	double eta;                    /* seconds until the limit at that rate, NAN unless growing */
 	unsigned flags;                /* VT_PROC_* marks */
+	vt_cgroup cg;                  /* owned; every field NULL when unknown (cgroup.h) */
 	double exited;                 /* recorded (VT_PROC_EXITED): time last seen, else 0 */
 } vt_proc;
 
@@ -57,6 +59,10 @@ typedef struct vt_snapshot {
 	long total_vmas;       /* sum over processes whose count is known */
 	int scanned;           /* processes examined (after filters) */
 	int unreadable;        /* processes whose count is VT_UNKNOWN */
+	/* ENOMEM events the recorder has stored, per vt_event_cause (index 0
+	 * memory, 1 max_map_count): a counter; -1 when not known (no recorder). */
+	long long enomem_events[2];
+	const char *unreadable_why; /* static: vt_access_hint_self() when unreadable > 0, else NULL */
 } vt_snapshot;
 
 void vt_snapshot_init(vt_snapshot *s);
@@ -68,6 +74,11 @@ const vt_proc *vt_snapshot_find(const vt_snapshot *s, pid_t pid);
 const vt_proc *vt_snapshot_worst(const vt_snapshot *s);
 /* Deep copy (strings duplicated). 0 or -1 on ENOMEM. */
 int vt_snapshot_copy(vt_snapshot *dst, const vt_snapshot *src);
+
+/* What a zombie row is: "<defunct>" (a zombie with no live thread: no mm,
+ * 0 VMAs), "<leader exited>" (the thread-group leader exited while its
+ * threads run: counted through a live thread), NULL for any other state. */
+const char *vt_proc_mark(const vt_proc *p);
 
 /* Percent of the limit; NAN when either is unknown.  May exceed 100. */
 double vt_percent(long vmas, long limit);

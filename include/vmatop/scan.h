@@ -14,6 +14,7 @@ typedef struct vt_filter {
 	bool by_uid;           /* only processes of this effective uid */
 	uid_t uid;
 	bool show_kthreads;    /* kernel threads are hidden by default */
+	const char *cgroup;    /* only processes whose cgroup matches (vt_cgroup_match); NULL: all */
 } vt_filter;
 
 typedef struct vt_scanner vt_scanner;
@@ -23,6 +24,9 @@ typedef struct vt_scanner vt_scanner;
 vt_scanner *vt_scanner_new(const char *proc_root, vt_backend_kind backend, char **cause);
 void vt_scanner_free(vt_scanner *sc);
 const char *vt_scanner_backend(const vt_scanner *sc);
+/* Where pods are named (NAMESPACE_NAME_UID directories); NULL: /var/log/pods.
+ * 0, or -1 on ENOMEM. */
+int vt_scanner_set_pods_root(vt_scanner *sc, const char *root);
 
 /* Replace the contents of out with a fresh scan (out->procs reused).
  * Vanished processes are dropped quietly; unreadable counts are VT_UNKNOWN.

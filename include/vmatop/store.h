@@ -51,7 +51,7 @@ int vt_store_event_totals(vt_store *st, uint64_t counts[2], char **cause);
 
 /* Record one snapshot (its time is the sample's time: tests give a fake
  * clock) in one transaction: the scan (limit, totals), each new process once
- * (its cgroup read from proc_root, NULL "/proc"), a sample of a process whose
+ * (its cgroup: p->cg.path, as the scanner read it; proc_root is unused), a sample of a process whose
  * count changed or was last written a minute ago, and the processes gone
  * since the last sample (exited: their last count and last seen time).  On
  * failure nothing of the sample is kept (a disk-full error says "disk full")

@@ -13,6 +13,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
 
+#include "mmcount.h"
 #include "vmacount.h"
 
 #define PF_KTHREAD 0x00200000
@@ -52,7 +53,7 @@ int vmacount(struct bpf_iter__task *ctx)
 		return 0;
 	/* A zombie (or an exiting leader) has no mm: its maps file is empty. */
 	mm = task->mm;
-	r.map_count = mm ? (__u32)mm->map_count : 0;
+	r.map_count = mm ? (__u32)vt_mm_map_count(mm) : 0;
 	bpf_seq_write(seq, &r, sizeof(r));
 	return 0;
 }

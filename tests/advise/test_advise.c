@@ -649,6 +649,157 @@ static void test_render_keep_current(void **state)
 	vt_snapshot_free(&s);
 }
 
+/* ---- issue 20: first use ---- */
+
+/* At the limit the peak is a floor: a larger factor, and the advice says why. */
+static void test_capped_peak(void **state)
+{
+	(void)state;
+	vt_snapshot s;
+	vt_advice a;
+	vt_advise_lines l;
+	snap(&s, 65530);
+	add(&s, 10, "bash", "bash", 40);
+	add(&s, 77, "mapper", "mapper --all", 65530);
+	pure(&a, &s, NULL);
+	assert_true(a.peak_capped);
+	assert_true(a.factor == VT_ADVISE_AT_LIMIT_FACTOR);
+	assert_int_equal(a.recommended, 270000);      /* 65,530 x 4 = 262,120 -> 270,000 */
+	assert_int_equal(vt_advise_render(&a, 0, &l), 0);
+	assert_true(any_contains(&l, "mapper (pid 77) is at the limit: its mmap calls fail"));
+	assert_true(any_contains(&l, "real demand"));
+	assert_true(any_contains(&l, "This uses factor 4 instead of --headroom 1.5"));
+	assert_true(any_contains(&l, "peak 65,530 (capped by the limit) x 4 = 262,120, rounded up to 270,000"));
+	vt_advise_lines_free(&l);
+	/* one past the limit (mmap fails only above it) is capped too; far above is not */
+	s.procs[1].vmas = 65531;
+	pure(&a, &s, NULL);
+	assert_true(a.peak_capped);
+	s.procs[1].vmas = 200000;
+	pure(&a, &s, NULL);
+	assert_false(a.peak_capped);
+	assert_int_equal(a.recommended, 300000);      /* 1.5 as asked */
+	/* below the limit: --headroom as given, no warning */
+	s.procs[1].vmas = 30000;
+	pure(&a, &s, NULL);
+	assert_false(a.peak_capped);
+	assert_int_equal(vt_advise_render(&a, 0, &l), 0);
+	assert_false(any_contains(&l, "is at the limit"));
+	vt_advise_lines_free(&l);
+	vt_snapshot_free(&s);
+}
+
+/* A capped Elasticsearch whose documented floor is above factor x peak. */
+static void test_capped_workload_floor(void **state)
+{
+	(void)state;
+	vt_snapshot s;
+	vt_advice a;
+	vt_advise_lines l;
+	snap(&s, 60000);
+	add(&s, 77, "java", ES_CMD, 60000);
+	vt_advise_compute_pure(&a, &s, NULL, 1.5, 1000, 192, true);  /* 60,000 x 4 = 240,000 */
+	assert_true(a.peak_capped);
+	assert_int_equal(a.basis, VT_ADVISE_WORKLOAD);
+	assert_int_equal(a.recommended, 262144);
+	assert_int_equal(vt_advise_render(&a, 0, &l), 0);
+	assert_true(any_contains(&l, "This uses Elasticsearch's documented floor, 262,144, above the capped peak."));
+	vt_advise_lines_free(&l);
+	vt_snapshot_free(&s);
+}
+
+/* The highest seen says how old it is and whether its process still runs. */
+static void test_peak_age(void **state)
+{
+	(void)state;
+	vt_snapshot s;
+	vt_advice a;
+	vt_advise_lines l;
+	vt_advise_peak pk;
+	snap(&s, 65530);
+	s.time = 100000.0;
+	add(&s, 10, "bash", "bash", 40)->start_time = 555;
+	vt_advise_peak_init(&pk);
+	pk.vmas = 5000;
+	pk.pid = 100;
+	pk.start_time = 777;
+	pk.time = s.time - 300;
+	strcpy(pk.comm, "gone");
+	pure(&a, &s, &pk);
+	assert_true(fabs(a.peak_age - 300) < 1e-9);
+	assert_false(a.peak_running);
+	assert_int_equal(vt_advise_render(&a, 0, &l), 0);
+	assert_true(any_contains(&l, "seen 5m00s ago; that process has exited (r in the advisor resets it)"));
+	vt_advise_lines_free(&l);
+	/* the same pid with the same start time: still running */
+	pk.pid = 10;
+	pk.start_time = 555;
+	pure(&a, &s, &pk);
+	assert_true(a.peak_running);
+	assert_int_equal(vt_advise_render(&a, 0, &l), 0);
+	assert_true(any_contains(&l, "that process still runs"));
+	vt_advise_lines_free(&l);
+	/* a reused pid (other start time) is not the same process */
+	pk.start_time = 556;
+	pure(&a, &s, &pk);
+	assert_false(a.peak_running);
+	/* no older peak (--advise): no age line */
+	pure(&a, &s, NULL);
+	assert_true(isnan(a.peak_age));
+	assert_int_equal(vt_advise_render(&a, 0, &l), 0);
+	assert_false(any_contains(&l, " ago; "));
+	vt_advise_lines_free(&l);
+	vt_snapshot_free(&s);
+}
+
+/* Most processes unreadable: the advice says it rests on the few it read. */
+static void test_few_readable(void **state)
+{
+	(void)state;
+	vt_snapshot s;
+	vt_advice a;
+	vt_advise_lines l;
+	snap(&s, 65530);
+	add(&s, 1, "mine", "mine", 300);
+	add(&s, 2, "mine2", "mine2", 200);
+	for (int i = 0; i < 8; i++)
+		add(&s, 100 + i, "other", "other", VT_UNKNOWN);
+	s.unreadable_why = "run as root or with CAP_SYS_PTRACE to read them";
+	pure(&a, &s, NULL);
+	assert_int_equal(vt_advise_render(&a, 0, &l), 0);
+	assert_true(any_contains(&l, "Based on the few it could read: 2 of 10 processes"));
+	assert_true(any_contains(&l, "(run as root or with CAP_SYS_PTRACE to read them)"));
+	vt_advise_lines_free(&l);
+	/* half or more readable: no such line */
+	for (int i = 0; i < 5; i++)
+		s.procs[2 + i].vmas = 10;
+	s.unreadable = 3;
+	pure(&a, &s, NULL);
+	assert_int_equal(vt_advise_render(&a, 0, &l), 0);
+	assert_false(any_contains(&l, "Based on the few"));
+	vt_advise_lines_free(&l);
+	vt_snapshot_free(&s);
+}
+
+/* Kubernetes beside Linux, Docker Desktop and WSL 2: a node-level sysctl. */
+static void test_kubernetes(void **state)
+{
+	(void)state;
+	vt_snapshot s;
+	vt_advice a;
+	vt_advise_lines l;
+	snap(&s, 65530);
+	add(&s, 1, "big", "big", 60000);
+	pure(&a, &s, NULL);
+	assert_int_equal(vt_advise_render(&a, 0, &l), 0);
+	assert_true(any_contains(&l, "Kubernetes: a node-level sysctl"));
+	assert_true(any_contains(&l, "privileged init container"));
+	expect_command(&l, "  command: [\"sysctl\", \"-w\", \"vm.max_map_count=90000\"]");
+	expect_command(&l, "  securityContext: {privileged: true}");
+	vt_advise_lines_free(&l);
+	vt_snapshot_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -675,6 +826,11 @@ int main(void)
 		cmocka_unit_test(test_render_workload_why),
 		cmocka_unit_test(test_render_sanitized),
 		cmocka_unit_test(test_render_keep_current),
+		cmocka_unit_test(test_capped_peak),
+		cmocka_unit_test(test_capped_workload_floor),
+		cmocka_unit_test(test_peak_age),
+		cmocka_unit_test(test_few_readable),
+		cmocka_unit_test(test_kubernetes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

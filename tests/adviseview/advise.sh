@@ -93,11 +93,19 @@ t_tmux_capture >"$T_TMP/screen2"
 t_eq "Linux section equals --advise's" \
 	"$(section "$T_TMP/advise.out" 'Linux: set it now (lasts until reboot)')" \
 	"$(section "$T_TMP/screen1" 'Linux: set it now (lasts until reboot)')"
-for title in 'Docker Desktop on macOS or Windows: the limit is the Docker VM.s' \
-	'Windows, Docker Desktop with the WSL 2 backend'; do
+for title in 'Windows, Docker Desktop with the WSL 2 backend' \
+	"Kubernetes: a node-level sysctl (not a pod.s: it is not namespaced)"; do
+	t_check "section '$title' is on the End screen" [ -n "$(section "$T_TMP/screen2" "$title")" ]
 	t_eq "section '$title' equals --advise's" \
 		"$(section "$T_TMP/advise.out" "$title")" "$(section "$T_TMP/screen2" "$title")"
 done
+# Docker Desktop is just above: a few lines up.
+for i in $(seq 12); do keys Up; done
+wait_for "Up shows the Docker Desktop section" '^Docker Desktop on macOS'
+t_tmux_capture >"$T_TMP/screen3"
+title='Docker Desktop on macOS or Windows: the limit is the Docker VM.s'
+t_eq "section '$title' equals --advise's" \
+	"$(section "$T_TMP/advise.out" "$title")" "$(section "$T_TMP/screen3" "$title")"
 keys Home
 wait_for "Home shows the title again" '^How high should vm\.max_map_count be\?'
 keys PgDn
@@ -113,6 +121,13 @@ wait_for "highest now follows the next snapshot" \
 wait_for "highest seen keeps the exited helper" \
 	"^  Highest seen: +$(group "$BIGCOUNT") VMAs in advbig$TAG \(pid $BIG\)"
 wait_for "the recommendation still comes from the peak" "^  vm\.max_map_count = $WANT *\$"
+wait_for "the peak's age, and that its process exited" \
+	'^ +seen [0-9][0-9smhd]* ago; that process has exited \(r in the advisor resets it\)'
+keys r
+wait_for "r resets the highest seen to what runs now" \
+	"^  Highest seen: +$(group "$SMALLCOUNT") VMAs in advsmall$TAG \(pid $SMALL\)"
+wait_gone "no age line once the peak is now's" 'that process has exited'
+wait_for "the bar says it was reset" 'highest seen reset'
 
 # --- back to the list: Esc, q (in the view), a again; F10 quits.
 keys Escape

@@ -144,6 +144,8 @@ static void test_lines_equal_core_render(void **state)
 	pk.vmas = 5000;
 	pk.pid = 100;
 	strcpy(pk.comm, "big");
+	pk.time = now.time - 2.5;           /* as the history saw it (test_peak_from_history) */
+	pk.start_time = vt_history_peak_proc(h)->start_time;
 	vt_advise_compute(&a, &now, &pk, 1.5, 10000, &fixture_env);
 	vt_advise_set_totals(&a, &all);
 	assert_int_equal(vt_advise_render(&a, 0, &core), 0);

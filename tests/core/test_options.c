@@ -62,6 +62,25 @@ static void test_batch(void **state)
 	assert_int_equal(o.top, 5);
 }
 
+static void test_cgroup_options(void **state)
+{
+	(void)state;
+	vt_opts o;
+	char *c;
+	assert_int_equal(PARSE(&o, &c, "-b", "--cgroup", "shop/web-*", "--containers",
+			       "--pods-dir", "/srv/pods"), 0);
+	assert_string_equal(o.cgroup, "shop/web-*");
+	assert_true(o.containers);
+	assert_string_equal(o.pods_dir, "/srv/pods");
+	assert_int_equal(PARSE(&o, &c, "-b"), 0);
+	assert_null(o.cgroup);
+	assert_false(o.containers);
+	assert_null(o.pods_dir);
+	int rc = PARSE(&o, &c, "--cgroup", ""); expect_error(rc, c, "--cgroup");
+	rc = PARSE(&o, &c, "--cgroup"); expect_error(rc, c, "--cgroup");
+	rc = PARSE(&o, &c, "--pods-dir", ""); expect_error(rc, c, "--pods-dir");
+}
+
 static void test_machine_formats(void **state)
 {
 	(void)state;
@@ -230,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_batch),
 		cmocka_unit_test(test_machine_formats),
+		cmocka_unit_test(test_cgroup_options),
 		cmocka_unit_test(test_help_version),
 		cmocka_unit_test(test_bad_arguments),
 		cmocka_unit_test(test_parse_pids),

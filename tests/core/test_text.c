@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "vmatop/export.h"
+#include "vmatop/format.h"
 #include "vmatop/sysvm.h"
 
 static void add(vt_snapshot *s, pid_t pid, const char *comm, const char *cmdline, long vmas)
@@ -58,6 +59,7 @@ static void test_rows_and_header(void **state)
 	vt_snapshot s;
 	fixture(&s, 65530);
 	vt_text_opts o = { 0 };
+	s.unreadable_why = vt_access_hint(1000, 0);
 	char *out = render(&s, &o);
 	assert_non_null(strstr(out, "vmatop - web1, kernel 6.1.0, vm.max_map_count 65530"));
 	assert_non_null(strstr(out, "Processes: 3 scanned, 1 unreadable; VMAs: 65541 in all"));
@@ -71,6 +73,62 @@ static void test_rows_and_header(void **state)
 	assert_null(strstr(out, "\xff"));
 	assert_non_null(strstr(out, "\xEF\xBF\xBD[2Jevil"));
 	free(out);
+	vt_snapshot_free(&s);
+}
+
+/* The hint under unreadable maps: root is suggested only to non-root users. */
+static void test_access_hint(void **state)
+{
+	(void)state;
+	const unsigned long long ptrace = 1ull << VT_CAP_SYS_PTRACE;
+	assert_non_null(strstr(vt_access_hint(1000, 0), "run as root or with CAP_SYS_PTRACE"));
+	const char *root_nocap = vt_access_hint(0, ~ptrace);
+	assert_null(strstr(root_nocap, "run as root"));
+	assert_non_null(strstr(root_nocap, "without CAP_SYS_PTRACE"));
+	const char *root_cap = vt_access_hint(0, ~0ull);
+	assert_null(strstr(root_cap, "root"));
+	assert_non_null(strstr(root_cap, "security module"));
+	/* a non-root user that has the capability is not told to become root */
+	assert_null(strstr(vt_access_hint(1000, ptrace), "run as root"));
+	/* the text writer shows the snapshot's reason */
+	vt_snapshot s;
+	fixture(&s, 65530);
+	s.unreadable_why = root_nocap;
+	vt_text_opts o = { 0 };
+	char *out = render(&s, &o);
+	assert_non_null(strstr(out, "not readable (shown as -): running as root without CAP_SYS_PTRACE"));
+	assert_null(strstr(out, "run as root"));
+	free(out);
+	vt_snapshot_free(&s);
+}
+
+/* The ETA column (with the rate) and the zombie marks. */
+static void test_eta_and_marks(void **state)
+{
+	(void)state;
+	vt_snapshot s;
+	fixture(&s, 65530);
+	s.procs[0].rate = 3.0;
+	s.procs[0].eta = 0;             /* at the limit */
+	s.procs[1].rate = 1.0;
+	s.procs[1].eta = 754;
+	s.procs[2].state = 'Z';
+	s.procs[2].threads = 1;
+	vt_text_opts o = { .rate = true };
+	char *out = render(&s, &o);
+	assert_non_null(strstr(out, "    +3.0  limit java"));
+	assert_non_null(strstr(out, "    +1.0 12m34s "));
+	assert_non_null(strstr(out, " sshd <defunct>\n"));
+	free(out);
+	s.procs[2].threads = 4;       /* the leader exited, its threads run */
+	out = render(&s, &o);
+	assert_non_null(strstr(out, " sshd <leader exited>\n"));
+	free(out);
+	char buf[16];
+	assert_string_equal(vt_format_eta(buf, sizeof(buf), NAN), "-");
+	assert_string_equal(vt_format_eta(buf, sizeof(buf), 45), "45s");
+	assert_string_equal(vt_format_eta(buf, sizeof(buf), 3 * 3600 + 5 * 60), "3h05m");
+	assert_string_equal(vt_format_eta(buf, sizeof(buf), 2 * 86400 + 4 * 3600), "2d04h");
 	vt_snapshot_free(&s);
 }
 
@@ -96,8 +154,8 @@ static void test_ascii_and_rate(void **state)
 	s.procs[0].rate = 12.5;
 	vt_text_opts o = { .ascii = true, .rate = true };
 	char *out = render(&s, &o);
-	assert_non_null(strstr(out, "RATE/s COMMAND"));
-	assert_non_null(strstr(out, "   +12.5 java"));
+	assert_non_null(strstr(out, "RATE/s    ETA COMMAND"));
+	assert_non_null(strstr(out, "   +12.5      - java"));
 	assert_non_null(strstr(out, "?[2Jevil"));
 	for (const unsigned char *p = (const unsigned char *)out; *p; p++)
 		assert_true(*p == '\n' || (*p >= 0x20 && *p < 0x7f));
@@ -122,6 +180,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows_and_header),
 		cmocka_unit_test(test_unknown_limit),
+		cmocka_unit_test(test_access_hint),
+		cmocka_unit_test(test_eta_and_marks),
 		cmocka_unit_test(test_ascii_and_rate),
 		cmocka_unit_test(test_read_limit),
 	};

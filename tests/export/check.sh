@@ -64,8 +64,17 @@ run_check 0 OK -p "$evil"
 t_check "no raw ESC" bash -c '! grep -q $'"'"'\x1b'"'"' <<<"$1"' _ "$last"
 t_eq "exactly one '|'" 1 "$(tr -cd '|' <<<"$last" | wc -c)"
 
-# Bad thresholds: exit 2 with a message naming --check.
-err=$("$VMATOP" --check 95,80 2>&1 >/dev/null); rc=$?
-t_eq "WARN above CRIT exits 2" 2 "$rc"
+# Bad arguments with --check: exit 3 (UNKNOWN, as monitoring plugins do; 2
+# would page as CRITICAL), the UNKNOWN line on stdout, the reason on stderr.
+for args in "--check 95,80" "--check=abc" "--check -p nope" "--check --bogus"; do
+	out=$("$VMATOP" $args 2>"$T_TMP/err"); rc=$?
+	t_eq "bad arguments '$args' exit 3" 3 "$rc"
+	t_check "'$args': UNKNOWN line ($out)" grep -q "^VMATOP UNKNOWN - bad arguments: " <<<"$out"
+	t_check "'$args': the reason on stderr" test -s "$T_TMP/err"
+done
+err=$("$VMATOP" --check 95,80 2>&1 >/dev/null)
 t_check "the message names --check" grep -q -- "--check" <<<"$err"
+# Without --check, bad arguments stay exit 2.
+"$VMATOP" -b -p nope >/dev/null 2>&1
+t_eq "bad arguments without --check exit 2" 2 "$?"
 t_done

@@ -30,9 +30,9 @@ all=$("$VMATOP" --openmetrics)
 lint=$(promtool check metrics <<<"$all" 2>&1); rc=$?
 t_eq "promtool accepts the whole machine" "0:" "$rc:$lint"
 t_check "at most 10 processes by default" test "$(grep -c '^vmatop_process_vmas{' <<<"$all")" -le 10
-t_check "the full scan lists the helper" grep -q "^vmatop_process_vmas{pid=\"$h\"," <<<"$all"
+t_check "-p lists the helper" grep -q "^vmatop_process_vmas{pid=\"$h\"," <<<"$("$VMATOP" --openmetrics -p "$h")"
 t_eq "--top 2" 2 "$("$VMATOP" --openmetrics --top 2 | grep -c '^vmatop_process_vmas{')"
-t_eq "HELP and TYPE for each of the 7 families" "7 7" \
+t_eq "HELP and TYPE for each of the 10 families" "10 10" \
 	"$(grep -c '^# HELP vmatop_' <<<"$all") $(grep -c '^# TYPE vmatop_[a-z_]* gauge$' <<<"$all")"
 t_eq "-n 2 prints two expositions" 2 "$("$VMATOP" --openmetrics -n 2 -d 0.1 -p "$h" | grep -c '^# EOF$')"
 

@@ -101,7 +101,7 @@ static void test_field_names(void **state)
 	static const char *const top[] = { "time", "host", "kernel", "backend", "max_map_count",
 		"total_vmas", "processes_scanned", "processes_unreadable", "processes" };
 	static const char *const proc[] = { "pid", "ppid", "user", "comm", "cmdline", "state",
-		"vmas", "percent", "rate" };
+		"vmas", "percent", "rate", "eta_seconds", "cgroup", "container", "pod_uid", "pod", "namespace", "unit" };
 	vt_snapshot s;
 	snapfix_build(&s);
 	json_t *doc = roundtrip(&s, 0);
@@ -113,6 +113,9 @@ static void test_field_names(void **state)
 		assert_int_equal(json_object_size(p), sizeof(proc) / sizeof(proc[0]));
 		for (size_t i = 0; i < sizeof(proc) / sizeof(proc[0]); i++)
 			assert_non_null(json_object_get(p, proc[i]));
+		/* these processes' cgroups are unknown: null, never "" */
+		for (size_t i = 9; i < sizeof(proc) / sizeof(proc[0]); i++)
+			assert_true(json_is_null(json_object_get(p, proc[i])));
 	}
 	json_decref(doc);
 	vt_snapshot_free(&s);

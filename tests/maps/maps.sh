@@ -127,7 +127,7 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	err=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$VMATOP" --maps "$full" 2>&1 >/dev/null); rc=$?
 	t_eq "unreadable maps exits 1" 1 "$rc"
 	t_eq "unreadable maps: one line" 1 "$(wc -l <<<"$err")"
-	t_check "unreadable maps names the privilege" grep -q "root or CAP_SYS_PTRACE" <<<"$err"
+	t_check "unreadable maps names the privilege" grep -q "run as root or with CAP_SYS_PTRACE" <<<"$err"
 else
 	echo "note: not root, the permission check is not exercised"
 fi

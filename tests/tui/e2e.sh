@@ -203,7 +203,7 @@ t_check "40x10: no line wider than 40" test "$(t_tmux_capture | wc -L)" -le 40
 t_tmux_resize 20 5
 sleep 1.2
 t_check "20x5: still running" sh -c "! tmux -L $T_TMUX capture-pane -p | grep -q '^\[exit'"
-t_check "20x5: a header line" t_tmux_wait '^vmatop'
+t_check "20x5: a header line" t_tmux_wait '^vmatop  limit'
 t_tmux_resize 120 40
 wait_for "back to 120x40: the worst process" '^Worst '
 wait_for "back to 120x40: the titles" '^ *PID +USER +VMAS'
