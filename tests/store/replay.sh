@@ -15,13 +15,7 @@ sleep 1.5                                 # the first sample is before the helpe
 t_helper h --rate 400 --vmas 2400 --name vtreplay$$
 sleep 2
 mid=$(date +%s.%N)                        # while it grows
-prev=-1
-for i in $(seq 100); do
-	n=$(t_kernel_count "$h")
-	[ "$n" = "$prev" ] && [ "$n" -gt 2400 ] && break
-	prev=$n
-	sleep 0.5
-done
+t_wait_steady "$h" 2400 0.5
 expected=$(t_kernel_count "$h")
 sleep 2.5                                 # samples of the final count
 kill -KILL "$h"
