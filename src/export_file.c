@@ -47,30 +47,30 @@ static mode_t file_mode(void)
 	return 0666 & ~mask;
 }
 
-/* Write, flush, fsync and close; the stream is closed either way. 0 or errno. */
-static int file_fill(FILE *f, const vt_snapshot *s, vt_format format, long top)
+/* Fill, flush, fsync and close; the stream is closed either way. 0 or errno. */
+static int file_fill(FILE *f, vt_fill_fn fill, void *arg)
 {
 	int err = 0;
 	errno = 0;
-	if (vt_write_machine(f, s, format, top) < 0 || fflush(f) == EOF || fsync(fileno(f)) < 0)
+	if (fill(f, arg) < 0 || fflush(f) == EOF || fsync(fileno(f)) < 0)
 		err = errno ? errno : EIO;
 	if (fclose(f) == EOF && !err)
 		err = errno ? errno : EIO;
 	return err;
 }
 
-int vt_write_atomic(const char *path, const vt_snapshot *s, vt_format format, long top,
-		    char **cause)
+int vt_atomic_write(const char *path, vt_fill_fn fill, void *arg, const char **what)
 {
-	*cause = NULL;
 	char *tmp = file_temp_name(path);
+	*what = "out of memory";
 	if (!tmp)
-		return file_fail(cause, path, "out of memory", ENOMEM);
+		return ENOMEM;
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		int err = errno;
 		free(tmp);
-		return file_fail(cause, path, "cannot create a temporary file beside it", err);
+		*what = "cannot create a temporary file beside it";
+		return err;
 	}
 	FILE *f = NULL;
 	int err = fchmod(fd, file_mode()) < 0 ? errno : 0;
@@ -79,11 +79,34 @@ int vt_write_atomic(const char *path, const vt_snapshot *s, vt_format format, lo
 	if (!f)
 		close(fd);
 	if (!err)
-		err = file_fill(f, s, format, top);
+		err = file_fill(f, fill, arg);
 	if (!err && rename(tmp, path) < 0)
 		err = errno;
 	if (err)
 		unlink(tmp);
 	free(tmp);
-	return err ? file_fail(cause, path, "cannot write it", err) : 0;
+	*what = "cannot write it";
+	return err;
+}
+
+struct machine_arg {
+	const vt_snapshot *s;
+	vt_format format;
+	long top;
+};
+
+static int fill_machine(FILE *f, void *arg)
+{
+	const struct machine_arg *m = arg;
+	return vt_write_machine(f, m->s, m->format, m->top);
+}
+
+int vt_write_atomic(const char *path, const vt_snapshot *s, vt_format format, long top,
+		    char **cause)
+{
+	struct machine_arg m = { s, format, top };
+	const char *what;
+	*cause = NULL;
+	int err = vt_atomic_write(path, fill_machine, &m, &what);
+	return err ? file_fail(cause, path, what, err) : 0;
 }

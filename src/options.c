@@ -89,8 +89,8 @@ static const char usage_text[] =
 	"  -d, --delay SECS        seconds between refreshes, decimals allowed (default 1.5)\n"
 	"  -p, --pid PID[,PID...]  only these processes (interactive: open the first's detail)\n"
 	"  -u, --user USER         only processes of this user (name or uid)\n"
-	"  -s, --sort KEY          sort by a column: pid, ppid, user, vmas, percent, delta,\n"
-	"                          rate, rss, vsz, container or command\n"
+	"  -s, --sort KEY          sort by a column: pid, ppid, user, vmas, subtree, percent,\n"
+	"                          delta, rate, eta, trend, rss, vsz, container, state or command\n"
 	"  -I, --invert            reverse the sort order\n"
 	"      --top N             at most N processes (batch; OpenMetrics default 10);\n"
 	"                          with --maps: N lines/paths per group\n"
@@ -275,6 +275,7 @@ static int parse_one(vt_opts *o, int c, const char *arg, char **cause)
 	case 'd':
 		if (vt_parse_double(arg, 0.05, 86400, &o->delay) < 0)
 			return fail(cause, "-d: '%s' is not a delay in seconds from 0.05 to 86400", arg);
+		o->delay_given = true;
 		break;
 	case 'p':
 		if ((k = vt_parse_pids(arg, o->pids, VT_MAX_PIDS)) < 0)

@@ -5,6 +5,8 @@ set -u
 T_FAILS=0
 T_CHECKS=0
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/vmatop-test.XXXXXX")
+# Each test has its own vmatoprc (the screen saves its settings there).
+export XDG_CONFIG_HOME="$T_TMP/config"
 T_PIDS=""
 T_TMUX=""
 

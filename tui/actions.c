@@ -115,11 +115,11 @@ static unsigned act_kthreads(vt_ctx *ctx)
 static unsigned act_kill(vt_ctx *ctx)
 {
 	const vt_proc *p = vt_ctx_selected(ctx);
-	if (p && (vt_ctx_replaying(ctx) || (p->flags & VT_PROC_EXITED))) {
+	if (vt_ctx_replaying(ctx) || (p && (p->flags & VT_PROC_EXITED))) {
 		vt_ctx_message(ctx, "a recorded or exited process cannot be signalled");
 		return VT_REACT_REDRAW;
 	}
-	if (!p) {
+	if (!p && ctx->ntags == 0) {
 		vt_ctx_message(ctx, "no process selected");
 		return VT_REACT_REDRAW;
 	}

@@ -249,6 +249,15 @@ static void line_state(const vt_ctx *ctx, hdr_line *l)
 		item(l, 1);
 		put(l, VT_ROLE_VALUE, "[Follow %d]  ", (int)ctx->sel_pid);
 	}
+	if (ctx->tree) {
+		item(l, 2);
+		put(l, VT_ROLE_VALUE, "[Tree]  ");
+	}
+	if (ctx->ntags > 0) {
+		item(l, 1);
+		put(l, VT_ROLE_LABEL, "Tagged ");
+		put(l, VT_ROLE_VALUE, "%d  ", ctx->ntags);
+	}
 	if (ctx->filter.show_kthreads) {
 		item(l, 3);
 		put(l, VT_ROLE_NORMAL, "kernel threads shown");

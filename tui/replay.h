@@ -7,7 +7,7 @@
  * pending move; the loop's next request carries it, the worker resolves it to
  * a recorded sample time, reads the machine then and the selected process's
  * recorded counts for the detail graph.  L switches between the recording and
- * the live scan.
+ * the live scan.  Keys: { } a sample, - + a minute, T a typed time.
  *
  * Exited (X): the TUI remembers, from one live snapshot to the next, the
  * processes that disappeared (same filter), for VT_EXITED_WINDOW seconds,
@@ -89,7 +89,7 @@ void vt_exited_update(vt_exited *e, const vt_snapshot *now, const vt_filter *f);
 /* Append the remembered ones to s, flagged VT_PROC_EXITED.  0, or -1 (ENOMEM). */
 int vt_exited_append(const vt_exited *e, vt_snapshot *s);
 
-/* The keys ([ ] { } t L X): VT_REACT_* flags, VT_REACT_UNHANDLED when not theirs. */
+/* The keys ({ } - + T L X): VT_REACT_* flags, VT_REACT_UNHANDLED when not theirs. */
 unsigned vt_replay_key(vt_ctx *ctx, int action);
 
 #endif

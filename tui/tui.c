@@ -214,7 +214,7 @@ static int start_curses(vt_tui *t)
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	ctx->color = !ctx->opts->no_color && has_colors() && start_color() == OK &&
+	ctx->color = !ctx->opts->no_color && ctx->config.scheme != VT_SCHEME_MONO && has_colors() && start_color() == OK &&
 		     COLORS >= 8 && COLOR_PAIRS > VT_ROLE__COUNT;
 	if (ctx->color)
 		init_color_attrs(ctx);
@@ -539,6 +539,53 @@ static void run_loop(vt_tui *t)
 	}
 }
 
+static void config_warn(void *arg, int line, const char *reason)
+{
+	fprintf(stderr, "vmatop: %s:%d: %s (line ignored)\n", (const char *)arg, line, reason);
+}
+
+/* vmatoprc, then the command line over it for this run. */
+static void ctx_config(vt_ctx *ctx, const vt_opts *o)
+{
+	char *cause = NULL;
+	vt_config *c = &ctx->config;
+	vt_config_defaults(c);
+	ctx->config_path = vt_config_path();
+	if (ctx->config_path && vt_config_load(c, ctx->config_path, config_warn, ctx->config_path,
+					       &cause) < 0) {
+		fprintf(stderr, "vmatop: %s (settings ignored)\n", cause ? cause : ctx->config_path);
+		free(cause);
+	}
+	ctx->colset = c->colset;
+	ctx->warn = c->warn;
+	ctx->crit = c->crit;
+	ctx->sort = o->sort_given ? o->sort : c->sort;
+	ctx->invert = o->invert || (!o->sort_given && c->invert);
+	ctx->delay = o->delay_given ? o->delay : c->delay;
+	ctx->filter.show_kthreads = o->show_kthreads || c->kernel_threads;
+	if (!c->other_users && !o->by_uid && o->npids == 0) {
+		ctx->filter.by_uid = true;
+		ctx->filter.uid = geteuid();
+	}
+}
+
+void vt_ctx_save_config(vt_ctx *ctx)
+{
+	char *cause = NULL;
+	vt_config *c = &ctx->config;
+	c->colset = ctx->colset;
+	c->sort = ctx->sort;
+	c->invert = ctx->invert;
+	c->delay = ctx->delay;
+	c->warn = ctx->warn;
+	c->crit = ctx->crit;
+	c->kernel_threads = ctx->filter.show_kthreads;
+	if (ctx->config_path && vt_config_save(c, ctx->config_path, &cause) < 0) {
+		vt_ctx_message(ctx, "settings not saved: %s", cause ? cause : ctx->config_path);
+		free(cause);
+	}
+}
+
 static void ctx_init(vt_ctx *ctx, const vt_opts *o)
 {
 	memset(ctx, 0, sizeof(*ctx));
@@ -547,14 +594,9 @@ static void ctx_init(vt_ctx *ctx, const vt_opts *o)
 	ctx->filter.cgroup = NULL;     /* --cgroup is the screen's G filter: editable there */
 	snprintf(ctx->cgroup_filter, sizeof(ctx->cgroup_filter), "%s", o->cgroup ? o->cgroup : "");
 	vt_snapshot_init(&ctx->snap);
-	ctx->sort = o->sort;
-	ctx->invert = o->invert;
-	vt_col_set_default(&ctx->colset);
+	ctx_config(ctx, o);
 	if (o->containers && !vt_col_set_has(&ctx->colset, VT_COL_CONTAINER))
 		vt_col_set_toggle(&ctx->colset, VT_COL_CONTAINER);
-	ctx->warn = VT_PCT_WARN;
-	ctx->crit = VT_PCT_CRIT;
-	ctx->delay = o->delay;
 	ctx->utf8 = vt_locale_is_utf8();
 	snprintf(ctx->user, sizeof(ctx->user), "%s", o->by_uid ? o->user : "");
 	if (o->npids > 0) {
@@ -577,6 +619,7 @@ static void ctx_free(vt_ctx *ctx)
 		vt_history_free(ctx->history);
 	if (ctx->scanner)
 		vt_scanner_free(ctx->scanner);
+	free(ctx->config_path);
 }
 
 /* The scanner, the history and a first snapshot, before the screen starts
@@ -711,6 +754,7 @@ int vt_tui_main(const vt_opts *o)
 		t.ctx.scanjob = vt_scanjob_new(t.ctx.scanner);
 		t.next_scan = mono_now() + t.ctx.delay;
 		run_loop(&t);
+		vt_ctx_save_config(&t.ctx);
 		status = 0;
 	}
 	vt_scanjob_free(t.ctx.scanjob);

@@ -247,7 +247,8 @@ static bool list_only(vt_action a)
 {
 	return a == VT_ACT_SORT_NEXT || a == VT_ACT_SORT_PREV || a == VT_ACT_INVERT ||
 	       a == VT_ACT_SEARCH || a == VT_ACT_SEARCH_NEXT || a == VT_ACT_FILTER ||
-	       a == VT_ACT_FOLLOW;
+	       a == VT_ACT_FOLLOW || a == VT_ACT_SORT_MENU || a == VT_ACT_SETUP ||
+	       a == VT_ACT_TREE;
 }
 
 static unsigned detail_action(vt_view *v, vt_ctx *ctx, vt_action a)
@@ -271,13 +272,14 @@ static unsigned detail_action(vt_view *v, vt_ctx *ctx, vt_action a)
 static unsigned detail_key(vt_view *v, vt_ctx *ctx, int key)
 {
 	vt_detail *d = state(v);
-	if (key == KEY_RIGHT)
+	vt_action a = vt_key_action(key);
+	if (a == VT_ACT_RIGHT)
 		return fold(d, 1);
-	if (key == KEY_LEFT)
+	if (a == VT_ACT_LEFT)
 		return fold(d, -1);
-	if (key == 'r')
+	if (a == VT_ACT_RSS)
 		return toggle_rss(d, ctx);
-	return detail_action(v, ctx, vt_key_action(key));
+	return detail_action(v, ctx, a);
 }
 
 /* ---- the view ---- */

@@ -1,7 +1,7 @@
 #!/bin/bash
 # The screen in replay mode (vmatop --db PATH) and the live X toggle, in tmux:
 # a recorded helper grows and is killed; the REPLAY header and its time, the
-# step keys, t, the exited row, back to live; bad --db before the screen.
+# step keys, T, the exited row, back to live; bad --db before the screen.
 . "$TESTS_DIR/lib.sh"
 command -v tmux >/dev/null || t_skip "tmux not installed"
 command -v jq >/dev/null || t_skip "jq not installed"
@@ -48,15 +48,15 @@ t_check "the exited helper is listed, 'exited HH:MM:SS'" \
 t_eq "with its last count" "$expected" "$(row_count)"
 last=$(header_time)
 
-t_tmux_keys t
-t_check "t asks for a time" t_tmux_wait "Time \(-10m"
+t_tmux_keys T
+t_check "T asks for a time" t_tmux_wait "Time \(-10m"
 t_tmux_keys "@$mid" Enter
-t_check "t jumped to the recorded sample at or before the time typed" \
+t_check "T jumped to the recorded sample at or before the time typed" \
 	t_tmux_wait "REPLAY $mid_time"
 t_check "the helper's count then is the recorded one" t_tmux_wait "^ *$h +[^ ]+ +$mid_count "
 t_check "and it is not marked exited then" bash -c "! tmux -L '$T_TMUX' capture-pane -p | grep -q 'exited [0-9]'"
 
-t_tmux_keys ']'
+t_tmux_keys '}'
 moved() {
 	for i in $(seq 100); do
 		[ "$(header_time)" != "$mid_time" ] && return 0
@@ -64,30 +64,30 @@ moved() {
 	done
 	return 1
 }
-t_check "] steps one sample forward: the time changes" moved
+t_check "} steps one sample forward: the time changes" moved
 sleep 0.2
 fwd=$(row_count)
 t_check "and the growing helper's count with it ($mid_count -> $fwd)" test "$fwd" -gt "$mid_count"
-t_tmux_keys '['
-t_check "[ steps back to the same sample" t_tmux_wait "REPLAY $mid_time"
+t_tmux_keys '{'
+t_check "{ steps back to the same sample" t_tmux_wait "REPLAY $mid_time"
 t_check "with the same count" t_tmux_wait "^ *$h +[^ ]+ +$mid_count "
-t_tmux_keys ' '
-t_check "space pauses" t_tmux_wait "PAUSED"
-t_tmux_keys ']'
-t_check "] steps while paused" moved
-t_tmux_keys '['
-t_check "[ back while paused" t_tmux_wait "REPLAY $mid_time"
-t_tmux_keys ' '
-t_tmux_keys t
-t_check "t again" t_tmux_wait "Time \(-10m"
+t_tmux_keys Z
+t_check "Z pauses" t_tmux_wait "PAUSED"
+t_tmux_keys '}'
+t_check "} steps while paused" moved
+t_tmux_keys '{'
+t_check "{ back while paused" t_tmux_wait "REPLAY $mid_time"
+t_tmux_keys Z
+t_tmux_keys T
+t_check "T again" t_tmux_wait "Time \(-10m"
 t_tmux_keys soon Enter
 t_check "a bad TIME: a message, the time unchanged" t_tmux_wait "time: 'soon' is not a TIME"
 t_check "the time is unchanged" test "$(header_time)" = "$mid_time"
-t_tmux_keys '}'
-t_check "} a minute forward, clamped to the last sample" t_tmux_wait "REPLAY $last"
+t_tmux_keys '+'
+t_check "+ a minute forward, clamped to the last sample" t_tmux_wait "REPLAY $last"
 t_check "the helper is exited there" t_tmux_wait "vtreplay$$ +exited "
-t_tmux_keys '{'
-t_check "{ a minute back, clamped to the first sample (before the helper)" \
+t_tmux_keys '-'
+t_check "- a minute back, clamped to the first sample (before the helper)" \
 	t_tmux_wait "no process matches"
 t_check "the first sample is earlier than the middle" test "$(header_time)" \< "$mid_time"
 
