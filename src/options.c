@@ -116,7 +116,7 @@ static const char usage_text[] =
 	"      --backend KIND      count with auto, bpf or text (default auto)\n"
 	"      --db PATH           a recorder database: with -b --at TIME the listing then,\n"
 	"                          with -p PID --since TIME [--start T] that process's samples,\n"
-	"                          --export csv|json every sample\n"
+	"                          --export csv|json every sample; alone: the replay screen\n"
 	"                          TIME: -10m, -2h, 13:05, 2026-12-02T13:05:00 or @EPOCH\n"
 	"  -C, --no-color          no colours (also when NO_COLOR is set)\n"
 	"  -h, --help              show this help and exit\n"
@@ -444,9 +444,10 @@ static int settle_history(vt_opts *o, char **cause)
 		o->mode = VT_MODE_HISTORY;
 		return 0;
 	}
+	if (!any && !o->batch)
+		return 0;           /* the screen in replay mode */
 	if (!any)
-		return fail(cause, "--db: give -b --at TIME, -p PID --since TIME or --export "
-			    "(the replay screen is not in this version)");
+		return fail(cause, "--db: with -b give --at TIME or -p PID --since TIME");
 	if (o->at_given && o->since_given)
 		return fail(cause, "--at and --since: choose one");
 	if (o->since_given && o->npids != 1)

@@ -10,6 +10,7 @@
 
 #include "detail.h"
 #include "draw.h"
+#include "replay.h"
 
 #define LABEL_MIN 8          /* the graph's axis labels: at least this wide */
 #define GRAPH_BYTES 4096
@@ -212,6 +213,9 @@ static void draw_table(vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 	draw_titles(&l);
 	d->table_y = y + 1;
 	d->page = a.y + a.h - d->table_y;
+	if (!d->cur && vt_ctx_replaying(ctx) && d->page > 0)
+		vt_draw(ctx, d->table_y, a.x, a.w, VT_ROLE_DIM,
+			"recorded: the count over time only (the memory map is not recorded)");
 	if (!d->cur)
 		return;
 	scroll_to_selection(d);
@@ -253,6 +257,11 @@ static void draw_title(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 			x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_NORMAL],
 					 " %s %.2f%%%s of vm.max_map_count %ld", dot, p,
 					 mark[0] == ' ' ? "" : mark, lim);
+	} else if (vt_ctx_replaying(ctx)) {
+		const vt_proc *p = vt_snapshot_find(&ctx->snap, d->pid);
+		if (p && p->vmas >= 0)
+			x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_VALUE],
+					 " %s %ld VMAs recorded", dot, p->vmas);
 	}
 	if (d->exited)
 		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_CRIT], "  [process exited%s]",

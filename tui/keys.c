@@ -66,6 +66,14 @@ static const vt_binding bindings[] = {
 	{ 'C',           VT_ACT_CGROUP_COL,  "C" },
 	{ 'G',           VT_ACT_CGROUP_FILTER, "G" },
 	{ 'g',           VT_ACT_GROUPS,      "g" },
+	{ '{',           VT_ACT_REPLAY_PREV, "{" },
+	{ '}',           VT_ACT_REPLAY_NEXT, "}" },
+	{ '-',           VT_ACT_REPLAY_BACK_MIN, "-" },
+	{ '+',           VT_ACT_REPLAY_FWD_MIN,  "+" },
+	{ '=',           VT_ACT_REPLAY_FWD_MIN,  NULL },
+	{ 'T',           VT_ACT_REPLAY_JUMP, "T" },
+	{ 'L',           VT_ACT_REPLAY_LIVE, "L" },
+	{ 'X',           VT_ACT_EXITED,      "X" },
 };
 
 static const vt_keydoc docs[] = {
@@ -125,6 +133,13 @@ static const vt_keydoc docs[] = {
 	{ VT_KV_SETUP,  VT_ACT_SETUP,       "save the settings to vmatoprc and return (Esc too)" },
 	{ VT_KV_LIST,   VT_ACT_SETUP,       "Setup: columns, colour scheme, delay, thresholds, kernel threads, saved to vmatoprc" },
 	{ VT_KV_ALL,    VT_ACT_EVENTS,      "ENOMEM events: each failed mmap/mprotect/munmap/mremap/brk/madvise and its cause" },
+	{ VT_KV_LIST,   VT_ACT_EXITED,      "show/hide the processes that exited in the last 5 minutes, dimmed, \"exited HH:MM:SS\" (last seen) and their last count" },
+	{ VT_KV_ALL,    VT_ACT_REPLAY_PREV, "replay (vmatop --db PATH): one recorded sample back" },
+	{ VT_KV_ALL,    VT_ACT_REPLAY_NEXT, "replay: one recorded sample forward" },
+	{ VT_KV_ALL,    VT_ACT_REPLAY_BACK_MIN, "replay: one minute back (not before the first sample)" },
+	{ VT_KV_ALL,    VT_ACT_REPLAY_FWD_MIN,  "replay: one minute forward (not after the last sample)" },
+	{ VT_KV_ALL,    VT_ACT_REPLAY_JUMP, "replay: jump to a typed TIME (-10m, 13:05, 2026-12-02T13:05:00, @EPOCH)" },
+	{ VT_KV_ALL,    VT_ACT_REPLAY_LIVE, "replay: back to the live scan; again: back to the recording" },
 };
 
 const vt_keydoc *vt_key_docs(size_t *n)

@@ -51,6 +51,13 @@ typedef enum vt_action {
 	VT_ACT_CGROUP_COL,   /* C: show/hide the CONTAINER/UNIT column */
 	VT_ACT_CGROUP_FILTER, /* G: filter by cgroup, container, pod, unit */
 	VT_ACT_GROUPS,       /* g: processes folded per container/pod/unit */
+	VT_ACT_REPLAY_PREV,  /* {: replay (--db), one sample back */
+	VT_ACT_REPLAY_NEXT,  /* }: one sample forward */
+	VT_ACT_REPLAY_BACK_MIN, /* -: a minute back */
+	VT_ACT_REPLAY_FWD_MIN,  /* +: a minute forward */
+	VT_ACT_REPLAY_JUMP,  /* T: jump to a typed time */
+	VT_ACT_REPLAY_LIVE,  /* L: between the recording and live */
+	VT_ACT_EXITED,       /* X: show the processes that exited lately */
 	VT_ACT__COUNT
 } vt_action;
 

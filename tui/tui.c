@@ -25,6 +25,7 @@
 #include "commands.h"
 #include "draw.h"
 #include "keys.h"
+#include "replay.h"
 #include "scanjob.h"
 #include "view.h"
 #include "vmatop/demo.h"
@@ -252,11 +253,17 @@ void vt_ctx_resort(vt_ctx *ctx)
 	notify_views(ctx);
 }
 
-/* A new snapshot is in ctx->snap: history, sort, tell the views. */
-static void snapshot_apply(vt_ctx *ctx)
+/* A new snapshot is in ctx->snap: history (live), the processes that exited
+ * lately, sort, tell the views.  A recorded one has its figures already. */
+static void snapshot_apply(vt_ctx *ctx, bool recorded)
 {
-	if (ctx->history && vt_history_apply(ctx->history, &ctx->snap) < 0)
+	if (!recorded && ctx->history && vt_history_apply(ctx->history, &ctx->snap) < 0)
 		vt_ctx_message(ctx, "out of memory for the history: deltas are incomplete");
+	if (!recorded && ctx->exited) {
+		vt_exited_update(ctx->exited, &ctx->snap, &ctx->filter);
+		if (ctx->show_exited && vt_exited_append(ctx->exited, &ctx->snap) < 0)
+			vt_ctx_message(ctx, "out of memory: the exited processes are not all shown");
+	}
 	ctx->generation++;
 	vt_ctx_resort(ctx);
 }
@@ -264,19 +271,29 @@ static void snapshot_apply(vt_ctx *ctx)
 /* One refresh in this thread (the first one, or without a worker).  -1 with *cause. */
 static int scan_once(vt_ctx *ctx, char **cause)
 {
+	if (vt_ctx_replaying(ctx)) {
+		if (vt_replay_source(vt_replay_request(ctx), &ctx->filter, &ctx->snap, cause) < 0) {
+			ctx->replay->inflight = false;
+			return -1;
+		}
+		vt_replay_collected(ctx);
+		snapshot_apply(ctx, true);
+		return 0;
+	}
 	if (vt_scanner_scan(ctx->scanner, &ctx->filter, &ctx->snap, cause) < 0)
 		return -1;
-	snapshot_apply(ctx);
+	snapshot_apply(ctx, false);
 	return 0;
 }
 
-static void scan_done(vt_tui *t, int rc, char *cause)
+static void scan_done(vt_tui *t, int rc, char *cause, bool recorded)
 {
 	if (rc < 0) {
-		vt_ctx_message(&t->ctx, "scan failed: %s", cause ? cause : "unknown error");
+		vt_ctx_message(&t->ctx, "%s: %s", recorded ? "replay" : "scan failed",
+			       cause ? cause : "unknown error");
 		free(cause);
-	} else {
-		snapshot_apply(&t->ctx);
+	} else if (rc > 0) {
+		snapshot_apply(&t->ctx, recorded);
 	}
 	t->dirty |= VT_REACT_REDRAW;
 	t->frames++;
@@ -287,19 +304,31 @@ static void tui_scan(vt_tui *t)
 {
 	char *cause = NULL;
 	t->next_scan = mono_now() + t->ctx.delay;
+	if (t->ctx.scanjob && vt_ctx_replaying(&t->ctx)) {
+		vt_scanjob_request_from(t->ctx.scanjob, &t->ctx.filter, vt_replay_source,
+					vt_replay_request(&t->ctx));
+		return;
+	}
 	if (t->ctx.scanjob) {
 		vt_scanjob_request(t->ctx.scanjob, &t->ctx.filter);
 		return;
 	}
-	scan_done(t, scan_once(&t->ctx, &cause), cause);
+	int rc = scan_once(&t->ctx, &cause);
+	scan_done(t, rc < 0 ? -1 : 0, cause, false);
 }
 
 static void collect_scan(vt_tui *t)
 {
 	char *cause = NULL;
+	bool recorded = t->ctx.replay && t->ctx.replay->inflight;
 	int rc = vt_scanjob_collect(t->ctx.scanjob, &t->ctx.snap, &cause);
+	if (rc != 0 && recorded) {
+		if (rc > 0)
+			vt_replay_collected(&t->ctx);
+		t->ctx.replay->inflight = false;
+	}
 	if (rc != 0)
-		scan_done(t, rc, cause);
+		scan_done(t, rc, cause, recorded);
 }
 
 static bool scan_busy(const vt_tui *t)
@@ -338,8 +367,8 @@ static void react(vt_tui *t, unsigned r)
 		push_view(ctx);
 	if (r & VT_REACT_RESORT)
 		vt_ctx_resort(ctx);
-	if (r & VT_REACT_RESCAN)
-		t->next_scan = 0;
+	if ((r & VT_REACT_RESCAN) || ((r & VT_REACT_PUSH) && vt_ctx_replaying(ctx)))
+		t->next_scan = 0;   /* replay: a detail pane needs its recorded graph */
 	if (r & VT_REACT_QUIT)
 		t->quit = true;
 	t->dirty |= r & (VT_REACT_REDRAW | VT_REACT_RELAYOUT | VT_REACT_POP | VT_REACT_PUSH);
@@ -497,7 +526,8 @@ static void run_loop(vt_tui *t)
 	while (!t->quit && !sig_quit) {
 		if (sig_winch)
 			handle_winch(t);
-		if (!t->ctx.paused && mono_now() >= t->next_scan && !scan_busy(t)) {
+		bool moved = vt_replay_pending(&t->ctx);   /* replay keys work paused too */
+		if ((!t->ctx.paused || moved) && mono_now() >= t->next_scan && !scan_busy(t)) {
 			/* -n N: like top, leave when the next refresh would be the N+1st */
 			if (t->ctx.opts->iterations > 0 && t->frames + 1 >= t->ctx.opts->iterations)
 				break;
@@ -573,6 +603,7 @@ static void ctx_init(vt_ctx *ctx, const vt_opts *o)
 		ctx->sel_pid = o->pids[0];
 		ctx->follow = true;
 	}
+	ctx->exited = vt_exited_new();
 }
 
 static void ctx_free(vt_ctx *ctx)
@@ -582,6 +613,8 @@ static void ctx_free(vt_ctx *ctx)
 	vt_view_free(ctx->push);
 	vt_tui_events_stop(ctx);
 	vt_snapshot_free(&ctx->snap);
+	vt_replay_close(ctx);
+	vt_exited_free(ctx->exited);
 	if (ctx->history)
 		vt_history_free(ctx->history);
 	if (ctx->scanner)
@@ -598,7 +631,15 @@ static int prepare(vt_ctx *ctx)
 	if (ctx->scanner && (vt_scanner_set_pods_root(ctx->scanner, ctx->opts->pods_dir) < 0 ||
 			     !(ctx->history = vt_history_new(0, 0))))
 		cause = strdup("out of memory");
-	if (!ctx->scanner || !ctx->history || scan_once(ctx, &cause) < 0) {
+	if (ctx->opts->db && ctx->scanner && ctx->history &&
+	    vt_replay_open(ctx, ctx->opts->db, &cause) < 0) {
+		vt_errorf("--db: %s", cause ? cause : "cannot open");
+		free(cause);
+		return 1;
+	}
+	if (ctx->replay)
+		snapshot_apply(ctx, true);
+	if (!ctx->scanner || !ctx->history || (!ctx->replay && scan_once(ctx, &cause) < 0)) {
 		vt_errorf("%s", cause ? cause : "cannot start the scanner");
 		free(cause);
 		return 1;

@@ -183,6 +183,11 @@ struct vt_ctx {
 	int depth;
 	vt_view *push;              /* set with VT_REACT_PUSH by a handler */
 	vt_prompt prompt;
+
+	/* The recorded source and the processes that exited lately (replay.h). */
+	struct vt_replay *replay;   /* --db PATH: the recording; NULL live only */
+	struct vt_exited *exited;   /* live: remembered from the previous snapshots */
+	bool show_exited;           /* X: list them */
 };
 
 /* The top of the stack. */

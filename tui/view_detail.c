@@ -15,6 +15,7 @@
 
 #include "detail.h"
 #include "keys.h"
+#include "replay.h"
 #include "view.h"
 
 static vt_detail *state(vt_view *v)
@@ -58,6 +59,12 @@ static void take_history(vt_detail *d, const vt_ctx *ctx, const vt_proc *p)
 	d->delta = p->delta;
 	d->flags = p->flags;
 	d->threads = p->threads;
+	if (vt_ctx_replaying(ctx)) {
+		if (d->counts)
+			d->ncounts = vt_replay_counts(ctx, p->pid, p->start_time, d->counts,
+						      d->counts_cap);
+		return;
+	}
 	if (ctx->history && d->counts)
 		d->ncounts = vt_history_counts(ctx->history, p->pid, p->start_time, d->counts,
 					       d->counts_cap);
@@ -141,6 +148,11 @@ static bool read_due(const vt_detail *d)
 static void detail_refresh(vt_detail *d, const vt_ctx *ctx)
 {
 	const vt_proc *p = vt_snapshot_find(&ctx->snap, d->pid);
+	if (vt_ctx_replaying(ctx)) {
+		take_history(d, ctx, p);   /* recorded: the graph only, no maps to read */
+		d->exited = p && (p->flags & VT_PROC_EXITED);
+		return;
+	}
 	if (d->exited)
 		return;
 	if (proc_gone(d, p)) {

@@ -8,6 +8,7 @@
 #include "draw.h"
 #include "vmatop/format.h"
 #include "keys.h"
+#include "replay.h"
 #include "view.h"
 #include "vmatop/tree.h"
 
@@ -183,6 +184,8 @@ static unsigned cell_attr(const vt_ctx *ctx, const vt_proc *p, int id)
 {
 	if (vt_ctx_tagged(ctx, p))
 		return ctx->attrs[VT_ROLE_LABEL] | A_BOLD;
+	if (p->flags & VT_PROC_EXITED)
+		return ctx->attrs[VT_ROLE_DIM];
 	if (id == VT_COL_VMAS || id == VT_COL_PERCENT)
 		return ctx->attrs[vt_draw_role_for(ctx, vt_percent(p->vmas, ctx->snap.max_map_count))];
 	if (p->kthread)
@@ -238,12 +241,19 @@ static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int 
 			     skip_cols(line, hs, ctx->utf8));
 		return;
 	}
-	int used = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[p->kthread ? VT_ROLE_DIM : VT_ROLE_VALUE],
+	bool dim = p->kthread || (p->flags & VT_PROC_EXITED);
+	int used = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[dim ? VT_ROLE_DIM : VT_ROLE_VALUE],
 				p->comm);
 	const char *mark = vt_proc_mark(p);
 	if (mark && used + 1 < w)
 		used += 1 + vt_draw_attr(ctx, y, x + used + 1, w - used - 1,
 					 sel ? sel : ctx->attrs[VT_ROLE_WARN], mark);
+	if ((p->flags & VT_PROC_EXITED) && used + 2 < w) {
+		char label[32];
+		used += 2 + vt_draw_attr(ctx, y, x + used + 2, w - used - 2,
+					 sel ? sel : ctx->attrs[VT_ROLE_DIM],
+					 vt_exited_label(label, sizeof(label), p->exited));
+	}
 	if (p->cmdline[0] && used + 2 < w)
 		vt_draw_attr(ctx, y, x + used + 2, w - used - 2, sel ? sel : ctx->attrs[VT_ROLE_DIM],
 			     p->cmdline);
