@@ -14,7 +14,9 @@ static int cmp_long(long a, long b) { return (a > b) - (a < b); }
 static int cmp_pid(const vt_proc *a, const vt_proc *b) { return cmp_long(a->pid, b->pid); }
 static int cmp_ppid(const vt_proc *a, const vt_proc *b) { return cmp_long(a->ppid, b->ppid); }
 static int cmp_vmas(const vt_proc *a, const vt_proc *b) { return cmp_long(a->vmas, b->vmas); }
+static int cmp_subtree(const vt_proc *a, const vt_proc *b) { return cmp_long(a->subtree_vmas, b->subtree_vmas); }
 static int cmp_user(const vt_proc *a, const vt_proc *b) { return strcmp(a->user, b->user); }
+static int cmp_threads(const vt_proc *a, const vt_proc *b) { return cmp_long(a->threads, b->threads); }
 static int cmp_command(const vt_proc *a, const vt_proc *b) { return strcmp(a->comm, b->comm); }
 
 static int cmp_ulong(unsigned long a, unsigned long b) { return (a > b) - (a < b); }
@@ -70,6 +72,12 @@ static void text_vmas(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t s
 		snprintf(buf, sz, "-");
 	else
 		snprintf(buf, sz, "%ld", p->vmas);
+}
+
+static void text_subtree(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz)
+{
+	(void)c;
+	snprintf(buf, sz, "%ld", p->subtree_vmas);
 }
 
 char vt_column_marker(double pct, double warn, double crit)
@@ -162,6 +170,16 @@ static void text_trend(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t 
 		vt_sparkline(buf, sz, vals, n, TREND_CELLS, c->utf8);
 }
 
+/* Threads: each costs a stack and its guard page (2 VMAs). */
+static void text_threads(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz)
+{
+	(void)c;
+	if (p->kthread || p->threads <= 0)
+		snprintf(buf, sz, "-");
+	else
+		snprintf(buf, sz, "%d", p->threads);
+}
+
 static void text_rss(const vt_proc *p, const vt_col_ctx *c, char *buf, size_t sz)
 {
 	(void)c;
@@ -204,8 +222,12 @@ static const vt_column columns[VT_COL__COUNT] = {
 		10, false, true, 0, false, cmp_user, text_user, "user" },
 	[VT_COL_VMAS] = { "vmas", "VMAS", "VMAS", "the VMA count (mm->map_count); - when not readable",
 		8, true, true, 0, true, cmp_vmas, text_vmas, "vmas" },
+	[VT_COL_SUBTREE] = { "subtree", "SUBTREE", "SUBTREE", "the VMAs of the process and all its descendants (the tree's sum)",
+		8, true, false, 0, true, cmp_subtree, text_subtree, NULL },
 	[VT_COL_PERCENT] = { "percent", "%MAX", "%MAX", "the count in percent of vm.max_map_count, with its marker",
 		7, true, true, 0, true, cmp_vmas, text_percent, "percent" },
+	[VT_COL_THREADS] = { "threads", "THR", "THR", "threads: each costs a stack and its guard page (2 VMAs)",
+		5, true, true, 64, true, cmp_threads, text_threads, "threads" },
 	[VT_COL_DELTA] = { "delta", "\xCE\x94", "DELTA", "the change since the previous refresh",
 		7, true, true, 56, true, cmp_delta, text_delta, NULL },
 	[VT_COL_RATE] = { "rate", "RATE/s", "RATE/s", "VMAs per second over the last refreshes",

@@ -56,12 +56,12 @@ static mode_t file_mode(void)
 	return 0666 & ~mask;
 }
 
-/* Write, flush, fsync and close; the stream is closed either way. 0 or errno. */
-static int file_fill(FILE *f, const vt_snapshot *s, vt_format format, long top)
+/* Fill, flush, fsync and close; the stream is closed either way. 0 or errno. */
+static int file_fill(FILE *f, vt_fill_fn fill, void *arg)
 {
 	int err = 0;
 	errno = 0;
-	if (vt_write_machine(f, s, format, top) < 0 || fflush(f) == EOF || fsync(fileno(f)) < 0)
+	if (fill(f, arg) < 0 || fflush(f) == EOF || fsync(fileno(f)) < 0)
 		err = errno ? errno : EIO;
 	if (fclose(f) == EOF && !err)
 		err = errno ? errno : EIO;
@@ -174,40 +174,43 @@ static int file_open_special(const char *path, const struct stat *st, int *err)
 	return fd;
 }
 
-static int file_write_special(const char *path, const struct stat *st, const vt_snapshot *s,
-			      vt_format format, long top, char **cause)
+static int file_write_special(const char *path, const struct stat *st, vt_fill_fn fill,
+			      void *arg, const char **what)
 {
 	int err = 0;
 	int fd = file_open_special(path, st, &err);
-	if (fd < 0)
-		return file_fail(cause, path, err == ENXIO ? "no process reads this FIFO" :
-				 "cannot open it", err);
+	if (fd < 0) {
+		*what = err == ENXIO ? "no process reads this FIFO" : "cannot open it";
+		return err;
+	}
+	*what = "cannot write it";
 	FILE *f = fdopen(fd, "w");
 	if (!f) {
 		err = errno;
 		close(fd);
-		return file_fail(cause, path, "cannot write it", err);
+		return err;
 	}
 	errno = 0;
-	if (vt_write_machine(f, s, format, top) < 0 || fflush(f) == EOF)
+	if (fill(f, arg) < 0 || fflush(f) == EOF)
 		err = errno ? errno : EIO;
 	if (fclose(f) == EOF && !err)
 		err = errno ? errno : EIO;
-	return err ? file_fail(cause, path, "cannot write it", err) : 0;
+	return err;
 }
 
-static int file_write_regular(const char *path, const vt_snapshot *s, vt_format format, long top,
-			      char **cause)
+static int file_write_regular(const char *path, vt_fill_fn fill, void *arg, const char **what)
 {
 	char *tmp = file_temp_name(path);
+	*what = "out of memory";
 	if (!tmp)
-		return file_fail(cause, path, "out of memory", ENOMEM);
+		return ENOMEM;
 	int fd = file_temp_create(tmp);
 	free(tmp);
 	if (fd < 0) {
 		int err = errno;
 		file_temp_done();
-		return file_fail(cause, path, "cannot create a temporary file beside it", err);
+		*what = "cannot create a temporary file beside it";
+		return err;
 	}
 	FILE *f = NULL;
 	int err = fchmod(fd, file_mode()) < 0 ? errno : 0;
@@ -216,32 +219,54 @@ static int file_write_regular(const char *path, const vt_snapshot *s, vt_format 
 	if (!f)
 		close(fd);
 	if (!err)
-		err = file_fill(f, s, format, top);
+		err = file_fill(f, fill, arg);
 	if (!err && rename(file_tmp_path, path) < 0)
 		err = errno;
 	if (err)
 		unlink(file_tmp_path);
 	file_temp_done();
-	return err ? file_fail(cause, path, "cannot write it", err) : 0;
+	*what = "cannot write it";
+	return err;
 }
 
 /* Regular files (or a missing path) get the temp file and rename; through a
  * symbolic link, the file it names is replaced, not the link. */
-int vt_write_atomic(const char *path, const vt_snapshot *s, vt_format format, long top,
-		    char **cause)
+int vt_atomic_write(const char *path, vt_fill_fn fill, void *arg, const char **what)
 {
 	struct stat st;
-	*cause = NULL;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		*what = "cannot write it";
 		if (S_ISDIR(st.st_mode))
-			return file_fail(cause, path, "cannot write it", EISDIR);
-		return file_write_special(path, &st, s, format, top, cause);
+			return EISDIR;
+		return file_write_special(path, &st, fill, arg, what);
 	}
 	char *real = NULL;
 	struct stat lst;
 	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && (real = realpath(path, NULL)))
 		path = real;
-	int rc = file_write_regular(path, s, format, top, cause);
+	int err = file_write_regular(path, fill, arg, what);
 	free(real);
-	return rc;
+	return err;
+}
+
+struct machine_arg {
+	const vt_snapshot *s;
+	vt_format format;
+	long top;
+};
+
+static int fill_machine(FILE *f, void *arg)
+{
+	const struct machine_arg *m = arg;
+	return vt_write_machine(f, m->s, m->format, m->top);
+}
+
+int vt_write_atomic(const char *path, const vt_snapshot *s, vt_format format, long top,
+		    char **cause)
+{
+	struct machine_arg m = { s, format, top };
+	const char *what;
+	*cause = NULL;
+	int err = vt_atomic_write(path, fill_machine, &m, &what);
+	return err ? file_fail(cause, path, what, err) : 0;
 }

@@ -77,6 +77,7 @@ static json_t *json_proc(const vt_proc *p, long limit)
 		"pid", "ppid", "user", "comm", "cmdline", "state", "vmas", "percent", "rate",
 		"cgroup", "container", "pod_uid", "pod", "namespace", "unit",
 		"eta_seconds",
+		"threads",
 	};
 	char state[2] = { p->state ? p->state : '?', '\0' };
 	json_t *vals[] = {
@@ -96,6 +97,7 @@ static json_t *json_proc(const vt_proc *p, long limit)
 		json_sanitized_or_null(p->cg.namespace),
 		json_sanitized_or_null(p->cg.unit),
 		json_number_or_null(p->eta),   /* null unless growing; 0 at the limit */
+		p->threads > 0 ? json_integer(p->threads) : json_null(),
 	};
 	json_t *obj = json_object();
 	if (json_set_all(obj, keys, vals, sizeof(vals) / sizeof(vals[0])) < 0) {

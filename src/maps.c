@@ -253,6 +253,7 @@ static int maps_add(vt_maps *m, const vt_maps_line *l)
 	v->path = (uint32_t)id;
 	v->perms = (uint8_t)l->perms;
 	v->type = 0;
+	v->cause = 0;
 	if (l->perms & VT_PERM_X)
 		m->paths[id].exec = true;
 	return 0;

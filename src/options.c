@@ -89,8 +89,9 @@ static const char usage_text[] =
 	"  -d, --delay SECS        seconds between refreshes, decimals allowed (default 1.5)\n"
 	"  -p, --pid PID[,PID...]  only these processes (interactive: open the first's detail)\n"
 	"  -u, --user USER         only processes of this user (name or uid)\n"
-	"  -s, --sort KEY          sort by a column: pid, ppid, user, vmas, percent, delta,\n"
-	"                          rate, rss, vsz, container or command\n"
+	"  -s, --sort KEY          sort by a column: pid, ppid, user, vmas, subtree, percent,\n"
+	"                          threads, delta, rate, eta, trend, rss, vsz, container,\n"
+	"                          state or command\n"
 	"  -I, --invert            reverse the sort order\n"
 	"      --top N             at most N processes (batch; OpenMetrics default 10);\n"
 	"                          with --maps: N lines/paths per group\n"
@@ -101,6 +102,7 @@ static const char usage_text[] =
 	"      --containers        show the CONTAINER/UNIT column (the screen: key c)\n"
 	"      --pods-dir DIR      name pods from DIR/NAMESPACE_NAME_UID (default /var/log/pods)\n"
 	"      --maps PID          print one process's VMAs grouped by type, then exit\n"
+	"                          and first why so many (the causes), with advice\n"
 	"      --smaps             with --maps: add resident memory per group (slower)\n"
 	"      --json              JSON output of -b (one document per refresh) or --maps\n"
 	"      --openmetrics       OpenMetrics/Prometheus text of one refresh\n"
@@ -115,11 +117,14 @@ static const char usage_text[] =
 	"      --backend KIND      count with auto, bpf or text (default auto)\n"
 	"      --db PATH           a recorder database: with -b --at TIME the listing then,\n"
 	"                          with -p PID --since TIME [--start T] that process's samples,\n"
-	"                          --export csv|json every sample\n"
+	"                          --export csv|json every sample; alone: the replay screen\n"
 	"                          TIME: -10m, -2h, 13:05, 2026-12-02T13:05:00 or @EPOCH\n"
 	"  -C, --no-color          no colours (also when NO_COLOR is set)\n"
 	"  -h, --help              show this help and exit\n"
-	"  -V, --version           show the version and exit\n"
+	"  -V, --version           show the version and exit\n";
+
+/* The rest (one literal stays below the 4095 bytes C99 promises). */
+static const char usage_more[] =
 	"\n"
 	"vmatop record [--db PATH] [-d SECS] [--retention DURATION] [--openmetrics FILE]\n"
 	"              [--pods-dir DIR]\n"
@@ -134,10 +139,7 @@ static const char usage_text[] =
 	"vmatop events prints every ENOMEM of mmap, mprotect, munmap, mremap, brk and\n"
 	"madvise as it happens, one line each (--json: JSON Lines), with its cause:\n"
 	"max_map_count (the process is at the VMA limit) or memory.  Needs root or\n"
-	"CAP_BPF+CAP_PERFMON (exit 1 without).  The screen shows them too (e).\n";
-
-/* The rest of the help (one literal would exceed what ISO C compilers must take). */
-static const char usage_tail[] =
+	"CAP_BPF+CAP_PERFMON (exit 1 without).  The screen shows them too (e).\n"
 	"\n"
 	"Exit status: 0 success, 1 a process given with -p/--maps does not exist,\n"
 	"2 bad arguments, no terminal or TERM unset/unknown/dumb\n"
@@ -148,10 +150,10 @@ static const char usage_tail[] =
 
 const char *vt_usage(void)
 {
-	static char full[sizeof(usage_text) + sizeof(usage_tail)];
-	if (!full[0])
-		snprintf(full, sizeof(full), "%s%s", usage_text, usage_tail);
-	return full;
+	static char all[sizeof(usage_text) + sizeof(usage_more)];
+	if (!all[0])
+		snprintf(all, sizeof(all), "%s%s", usage_text, usage_more);
+	return all;
 }
 
 void vt_opts_defaults(vt_opts *o)
@@ -285,6 +287,7 @@ static int parse_one(vt_opts *o, int c, const char *arg, char **cause)
 	case 'd':
 		if (vt_parse_double(arg, 0.05, 86400, &o->delay) < 0)
 			return fail(cause, "-d: '%s' is not a delay in seconds from 0.05 to 86400", arg);
+		o->delay_given = true;
 		break;
 	case 'p': {
 		size_t given = 1;
@@ -452,9 +455,10 @@ static int settle_history(vt_opts *o, char **cause)
 		o->mode = VT_MODE_HISTORY;
 		return 0;
 	}
+	if (!any && !o->batch)
+		return 0;           /* the screen in replay mode */
 	if (!any)
-		return fail(cause, "--db: give -b --at TIME, -p PID --since TIME or --export "
-			    "(the replay screen is not in this version)");
+		return fail(cause, "--db: with -b give --at TIME or -p PID --since TIME");
 	if (o->at_given && o->since_given)
 		return fail(cause, "--at and --since: choose one");
 	if (o->since_given && o->npids != 1)

@@ -275,3 +275,30 @@ int vt_scanner_scan(vt_scanner *sc, const vt_filter *f, vt_snapshot *out, char *
 		out->unreadable_why = vt_access_hint_self(sc->proc_root);
 	return 0;
 }
+
+void vt_snapshot_filter(vt_snapshot *s, const vt_filter *f)
+{
+	size_t keep = 0;
+	for (size_t i = 0; i < s->nprocs; i++) {
+		vt_proc *p = &s->procs[i];
+		bool ok = !f->by_uid || p->uid == f->uid;
+		if (ok && f->npids) {
+			ok = false;
+			for (size_t k = 0; k < f->npids; k++)
+				ok = ok || f->pids[k] == p->pid;
+		}
+		if (ok) {
+			s->procs[keep++] = *p;
+			continue;
+		}
+		if (p->vmas >= 0)
+			s->total_vmas -= p->vmas;
+		else
+			s->unreadable--;
+		s->scanned--;
+		free(p->comm);
+		free(p->cmdline);
+		vt_cgroup_clear(&p->cg);
+	}
+	s->nprocs = keep;
+}

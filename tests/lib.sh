@@ -5,6 +5,8 @@ set -u
 T_FAILS=0
 T_CHECKS=0
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/vmatop-test.XXXXXX")
+# Each test has its own vmatoprc (the screen saves its settings there).
+export XDG_CONFIG_HOME="$T_TMP/config"
 T_PIDS=""
 T_TMUX=""
 
@@ -67,6 +69,19 @@ t_kernel_count() {
 }
 
 t_max_map_count() { cat /proc/sys/vm/max_map_count; }
+
+# t_wait_steady PID MIN [SECS_BETWEEN]: wait until a growing helper's count is
+# above MIN and the same twice in a row (it stopped growing).
+t_wait_steady() {
+	local pid=$1 min=$2 pause=${3:-0.3} prev=-1 n i
+	for i in $(seq 100); do
+		n=$(t_kernel_count "$pid")
+		[ "$n" = "$prev" ] && [ "$n" -gt "$min" ] && return 0
+		prev=$n
+		sleep "$pause"
+	done
+	return 1
+}
 
 # t_need_bpf: skip (77) unless the BPF backend is built in and loads here;
 # as root with it built in, failing to load is a failure.

@@ -161,7 +161,8 @@ static void usage(void)
 {
 	fputs("usage: vmahelper [--vmas N] [--grow] [--rate PER_SEC] [--name NAME] [--exit-after MS]\n"
 	      "                 [--files DIR] [--segments DIR N] [--deleted DIR] [--so PATH] [--memfd] [--sysv] [--shm]\n"
-	      "                 [--map FILE] [--fail-mmap] [--fail-as] [--on-usr1] [--leader-exit]\n",
+	      "                 [--map FILE] [--fail-mmap] [--fail-as] [--on-usr1]\n"
+	      "                 [--threads N] [--arenas N] [--leader-exit]\n",
 	      stderr);
 	exit(2);
 }
@@ -295,6 +296,46 @@ static void *survivor(void *arg)
 	exit(wait_loop(w->rate, w->vmas, w->exit_after));
 }
 
+/* ---- threads: --threads N sleep; --arenas N each malloc first (glibc gives
+ * each its own arena up to 8 per core).  All are up before READY. ---- */
+
+static pthread_mutex_t up_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t up_cond = PTHREAD_COND_INITIALIZER;
+static long up;
+
+static void *thread_main(void *arg)
+{
+	char *keep = NULL;
+	if (arg) {
+		keep = malloc(1024);       /* this thread's first malloc: a new arena */
+		if (!keep)
+			die("malloc");
+		memset(keep, 1, 1024);
+	}
+	pthread_mutex_lock(&up_lock);
+	up++;
+	pthread_cond_broadcast(&up_cond);
+	pthread_mutex_unlock(&up_lock);
+	for (;;)
+		pause();
+	return keep;
+}
+
+/* One at a time, so that each malloc finds every earlier arena busy. */
+static void start_threads(long n, int malloc_first)
+{
+	for (long i = 0; i < n; i++) {
+		pthread_t t;
+		long want = up + 1;
+		if (pthread_create(&t, NULL, thread_main, malloc_first ? &up : NULL) != 0)
+			die("pthread_create");
+		pthread_mutex_lock(&up_lock);
+		while (up < want)
+			pthread_cond_wait(&up_cond, &up_lock);
+		pthread_mutex_unlock(&up_lock);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	long vmas = 0, rate = 0, exit_after = -1;
@@ -306,6 +347,7 @@ int main(int argc, char **argv)
 	int memfd = 0, sysv = 0, shm = 0;
 	int fail_mmap = 0, failas = 0, on_usr1 = 0;
 	sigset_t usr1;
+	long threads = 0, arenas = 0;
 
 	page = sysconf(_SC_PAGESIZE);
 	for (int i = 1; i < argc; i++) {
@@ -345,6 +387,10 @@ int main(int argc, char **argv)
 			deleted = v, i++;
 		} else if (!strcmp(a, "--so")) {
 			so = v, i++;
+		} else if (!strcmp(a, "--threads")) {
+			threads = atol(v), i++;
+		} else if (!strcmp(a, "--arenas")) {
+			arenas = atol(v), i++;
 		} else if (!strcmp(a, "--map")) {
 			map_path = v, i++;      /* one page of FILE (created if missing): +1 VMA */
 		} else {
@@ -376,6 +422,8 @@ int main(int argc, char **argv)
 		map_sysv();
 	if (shm)
 		map_shm();
+	start_threads(threads, 0);
+	start_threads(arenas, 1);
 
 	long limit = read_limit();
 	reserve(grow || rate ? (vmas > 0 ? vmas : limit) + 16 : vmas);

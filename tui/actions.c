@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "keys.h"
+#include "replay.h"
 #include "view.h"
 
 typedef unsigned (*vt_global_fn)(vt_ctx *ctx);
@@ -114,7 +115,11 @@ static unsigned act_kthreads(vt_ctx *ctx)
 static unsigned act_kill(vt_ctx *ctx)
 {
 	const vt_proc *p = vt_ctx_selected(ctx);
-	if (!p) {
+	if (vt_ctx_replaying(ctx) || (p && (p->flags & VT_PROC_EXITED))) {
+		vt_ctx_message(ctx, "a recorded or exited process cannot be signalled");
+		return VT_REACT_REDRAW;
+	}
+	if (!p && ctx->ntags == 0) {
 		vt_ctx_message(ctx, "no process selected");
 		return VT_REACT_REDRAW;
 	}
@@ -156,6 +161,8 @@ static const vt_global_fn globals[VT_ACT__COUNT] = {
 unsigned vt_global_key(vt_ctx *ctx, int key)
 {
 	vt_action a = vt_key_action(key);
+	if (a >= VT_ACT_REPLAY_PREV && a <= VT_ACT_EXITED)
+		return vt_replay_key(ctx, (int)a) & ~VT_REACT_UNHANDLED;
 	if (a != VT_ACT_NONE && globals[a])
 		return globals[a](ctx);
 	if (key == KEY_MOUSE || key == ERR)

@@ -11,33 +11,6 @@
 #include "vmatop/sanitize.h"
 #include "vmatop/store.h"
 
-/* -p and -u over a recorded snapshot (the scan filter does it live). */
-static void filter_recorded(vt_snapshot *s, const vt_opts *o)
-{
-	size_t keep = 0;
-	for (size_t i = 0; i < s->nprocs; i++) {
-		vt_proc *p = &s->procs[i];
-		bool ok = !o->by_uid || p->uid == o->uid;
-		if (ok && o->npids) {
-			ok = false;
-			for (int k = 0; k < o->npids; k++)
-				ok = ok || o->pids[k] == p->pid;
-		}
-		if (ok) {
-			s->procs[keep++] = *p;
-			continue;
-		}
-		if (p->vmas >= 0)
-			s->total_vmas -= p->vmas;
-		else
-			s->unreadable--;
-		s->scanned--;
-		free(p->comm);
-		free(p->cmdline);
-	}
-	s->nprocs = keep;
-}
-
 static int history_at(vt_store *st, const vt_opts *o)
 {
 	char *cause = NULL;
@@ -49,7 +22,9 @@ static int history_at(vt_store *st, const vt_opts *o)
 		vt_snapshot_free(&snap);
 		return 1;
 	}
-	filter_recorded(&snap, o);
+	vt_filter f;
+	vt_filter_from_opts(&f, o);
+	vt_snapshot_filter(&snap, &f);
 	vt_snapshot_sort(&snap, o->sort, o->invert);
 	vt_text_opts to = { .top = o->top, .rate = false, .ascii = !vt_locale_is_utf8() };
 	int rc = o->format == VT_FORMAT_JSON ? vt_write_json(stdout, &snap, o->top) :

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "vmatop/causes.h"
 #include "vmatop/format.h"
 #include "vmatop/group.h"
 #include "vmatop/maps.h"
@@ -31,6 +32,7 @@ struct maps_out {
 	char comm[COMM_MAX];
 	vt_maps maps;
 	vt_grouping g;
+	vt_causes causes;
 	long limit;
 	unsigned san;            /* vt_sanitize flags */
 	const char *dot;         /* separator: "·" or "-" */
@@ -62,7 +64,13 @@ static int maps_load(struct maps_out *mo)
 	mo->limit = vt_read_max_map_count(NULL, &err);
 	if (mo->limit < 0)
 		mo->limit = VT_UNKNOWN;
+	long threads = vt_read_threads(NULL, mo->pid, &err);
 	if (vt_group_build(&mo->g, &mo->maps, mo->limit) < 0) {
+		vt_errorf("out of memory");
+		return 1;
+	}
+	if (vt_causes_build(&mo->causes, &mo->maps, threads) < 0) {
+		vt_group_free(&mo->g);
 		vt_errorf("out of memory");
 		return 1;
 	}
@@ -177,6 +185,8 @@ static int text_paths(FILE *f, const struct maps_out *mo, const vt_type_group *t
 static int write_text(FILE *f, const struct maps_out *mo)
 {
 	text_header(f, mo);
+	if (vt_causes_write_text(f, &mo->causes, mo->san, mo->dot) < 0)
+		return -1;
 	for (int i = 0; i < mo->g.ntypes; i++) {
 		const vt_type_group *t = &mo->g.types[i];
 		text_type(f, mo, t);
@@ -261,7 +271,9 @@ static json_t *maps_json_doc(const struct maps_out *mo)
 	    jset(o, "comm", maps_json_clean(mo->comm, strlen(mo->comm))) < 0 ||
 	    jset(o, "vmas", json_integer(mo->g.vmas)) < 0 ||
 	    jset(o, "max_map_count", mo->limit > 0 ? json_integer(mo->limit) : json_null()) < 0 ||
-	    jset(o, "percent", isfinite(p) ? json_real(p) : json_null()) < 0)
+	    jset(o, "percent", isfinite(p) ? json_real(p) : json_null()) < 0 ||
+	    jset(o, "threads", mo->causes.threads >= 0 ? json_integer(mo->causes.threads) : json_null()) < 0 ||
+	    jset(o, "causes", vt_causes_json(&mo->causes)) < 0)
 		goto fail;
 	for (int i = 0; i < VT_TYPE_COUNT; i++)
 		if (json_array_append_new(groups, maps_json_type(mo, &mo->g.types[i])) < 0)

@@ -66,3 +66,46 @@ void vt_view_free(vt_view *v)
 		v->ops->destroy(v);
 	free(v);
 }
+
+static int tag_index(const vt_ctx *ctx, pid_t pid, unsigned long long start)
+{
+	for (int i = 0; i < ctx->ntags; i++)
+		if (ctx->tags[i].pid == pid && ctx->tags[i].start_time == start)
+			return i;
+	return -1;
+}
+
+bool vt_ctx_tagged(const vt_ctx *ctx, const vt_proc *p)
+{
+	return tag_index(ctx, p->pid, p->start_time) >= 0;
+}
+
+bool vt_ctx_tag(vt_ctx *ctx, const vt_proc *p, bool on)
+{
+	int i = tag_index(ctx, p->pid, p->start_time);
+	if (!on) {
+		if (i >= 0)
+			ctx->tags[i] = ctx->tags[--ctx->ntags];
+		return true;
+	}
+	if (i >= 0)
+		return true;
+	if (ctx->ntags >= VT_TAGS_MAX)
+		return false;
+	vt_tag *t = &ctx->tags[ctx->ntags++];
+	t->pid = p->pid;
+	t->start_time = p->start_time;
+	snprintf(t->comm, sizeof(t->comm), "%s", p->comm);
+	return true;
+}
+
+void vt_ctx_prune_tags(vt_ctx *ctx)
+{
+	for (int i = 0; i < ctx->ntags;) {
+		const vt_proc *p = vt_snapshot_find(&ctx->snap, ctx->tags[i].pid);
+		if (p && p->start_time == ctx->tags[i].start_time)
+			i++;
+		else
+			ctx->tags[i] = ctx->tags[--ctx->ntags];
+	}
+}

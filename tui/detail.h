@@ -8,7 +8,8 @@
  *                expanded path; expansion and the selected row are kept by
  *                identity (type, path bytes, start address) across refreshes.
  *                No curses.
- * detail_draw.c  drawing the pane through tui/draw.h.
+ * detail_draw.c  drawing the pane through tui/draw.h: the causes first
+ *                (why so many VMAs), then the tree.
  * view_detail.c  the view: reading the process's maps once per refresh,
  *                smaps on request, keys.
  */
@@ -21,6 +22,7 @@
 #include <sys/types.h>
 
 #include "view.h"
+#include "vmatop/causes.h"
 #include "vmatop/format.h"
 #include "vmatop/group.h"
 #include "vmatop/maps.h"
@@ -119,10 +121,11 @@ const vt_path_group *vt_dtree_path(const vt_grouping *g, const vt_drow *r);
 
 /* ---- view_detail.c / detail_draw.c ---- */
 
-/* One read of the process's map and its grouping (g points at maps). */
+/* One read of the process's map, its grouping and its causes (both point at maps). */
 typedef struct vt_ddata {
 	vt_maps maps;
 	vt_grouping g;
+	vt_causes causes;
 } vt_ddata;
 
 typedef struct vt_detail {
@@ -149,6 +152,7 @@ typedef struct vt_detail {
 	double rate, eta;                /* NAN when unknown */
 	long delta;                      /* VT_NO_DELTA when unknown */
 	unsigned flags;                  /* VT_PROC_CROSSED_* */
+	long threads;                    /* from the snapshot, VT_UNKNOWN before */
 	/* Scrolling (set by the last draw). */
 	long top;                        /* first row on screen */
 	int page;                        /* rows that fit */

@@ -10,6 +10,7 @@
 
 #include "detail.h"
 #include "draw.h"
+#include "replay.h"
 
 #define LABEL_MIN 8          /* the graph's axis labels: at least this wide */
 #define GRAPH_BYTES 4096
@@ -212,6 +213,9 @@ static void draw_table(vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 	draw_titles(&l);
 	d->table_y = y + 1;
 	d->page = a.y + a.h - d->table_y;
+	if (!d->cur && vt_ctx_replaying(ctx) && d->page > 0)
+		vt_draw(ctx, d->table_y, a.x, a.w, VT_ROLE_DIM,
+			"recorded: the count over time only (the memory map is not recorded)");
 	if (!d->cur)
 		return;
 	scroll_to_selection(d);
@@ -253,6 +257,11 @@ static void draw_title(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 			x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_NORMAL],
 					 " %s %.2f%%%s of vm.max_map_count %ld", dot, p,
 					 mark[0] == ' ' ? "" : mark, lim);
+	} else if (vt_ctx_replaying(ctx)) {
+		const vt_proc *p = vt_snapshot_find(&ctx->snap, d->pid);
+		if (p && p->vmas >= 0)
+			x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_VALUE],
+					 " %s %ld VMAs recorded", dot, p->vmas);
 	}
 	if (d->kthread && !d->exited)
 		x += vt_draw_fmt(ctx, y, x, a.x + w - x, ctx->attrs[VT_ROLE_DIM],
@@ -362,6 +371,73 @@ static void draw_rates(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
 			    dot, d->read_ms);
 }
 
+/* ---- the causes ---- */
+
+#define TABLE_KEEP 6         /* rows kept for the table below the causes */
+#define CAUSE_NAME_W 18
+#define CAUSE_VMAS_W 8
+#define CAUSE_PCT_W 7
+
+static void cause_line(const vt_ctx *ctx, int y, vt_area a, const vt_causes *c,
+		       const vt_cause_entry *e, bool with_advice)
+{
+	int x = a.x, dx = a.x + CAUSE_NAME_W + CAUSE_VMAS_W + CAUSE_PCT_W + 4;
+	vt_draw_pad(ctx, y, x, CAUSE_NAME_W, ctx->attrs[VT_ROLE_VALUE], vt_cause_name(e->cause), false);
+	x += CAUSE_NAME_W + 1;
+	vt_draw_fmt(ctx, y, x, CAUSE_VMAS_W, ctx->attrs[VT_ROLE_NORMAL], "%*ld", CAUSE_VMAS_W, e->vmas);
+	x += CAUSE_VMAS_W + 1;
+	vt_draw_fmt(ctx, y, x, CAUSE_PCT_W, ctx->attrs[VT_ROLE_NORMAL], "%*.1f%%", CAUSE_PCT_W - 1,
+		    c->vmas > 0 ? 100.0 * (double)e->vmas / (double)c->vmas : 0.0);
+	if (dx >= a.x + a.w)
+		return;
+	/* Without room for two lines a cause shows what to do. */
+	const char *text = with_advice || !e->advice[0] ? e->detail : e->advice;
+	vt_draw(ctx, y, dx, a.x + a.w - dx, e->vmas ? VT_ROLE_NORMAL : VT_ROLE_DIM,
+		e->vmas ? text : "none");
+}
+
+static void advice_line(const vt_ctx *ctx, int y, vt_area a, const vt_cause_entry *e)
+{
+	int dx = a.x + CAUSE_NAME_W + CAUSE_VMAS_W + CAUSE_PCT_W + 4;
+	if (dx >= a.x + a.w)
+		return;
+	int used = vt_draw(ctx, y, dx, a.x + a.w - dx, VT_ROLE_LABEL, ctx->utf8 ? "\xE2\x86\x92 " : "-> ");
+	vt_draw(ctx, y, dx + used, a.x + a.w - dx - used, VT_ROLE_NORMAL, e->advice);
+}
+
+/* Why so many VMAs: a title, one line per cause with VMAs (and other) and,
+ * when the pane is tall enough, each advice below its cause.  Returns the
+ * lines drawn. */
+static int draw_causes(const vt_detail *d, const vt_ctx *ctx, int y, vt_area a)
+{
+	const char *dot = ctx->utf8 ? "\xC2\xB7" : "-";
+	const vt_causes *c = d->cur ? &d->cur->causes : NULL;
+	int room = a.y + a.h - y - TABLE_KEEP, shown = 0, line = 0;
+	if (!c || room < 2)
+		return 0;
+	for (int i = 0; i < VT_CAUSE_COUNT; i++)
+		shown += vt_cause_shown(&c->list[i]);
+	bool advice = room >= 1 + 2 * shown;
+	char threads[32] = "unknown";
+	if (c->threads >= 0)
+		snprintf(threads, sizeof(threads), "%ld", c->threads);
+	vt_draw_fill(ctx, y, a.x, a.w, ctx->attrs[VT_ROLE_TITLE]);
+	vt_draw_fmt(ctx, y, a.x, a.w, ctx->attrs[VT_ROLE_TITLE],
+		    "%-*s %*s %*s  WHY %ld VMAS %s threads %s %s first rule that matches",
+		    CAUSE_NAME_W, "CAUSE", CAUSE_VMAS_W, "VMAS", CAUSE_PCT_W, "%PROC", c->vmas, dot,
+		    threads, dot);
+	line++;
+	for (int i = 0; i < VT_CAUSE_COUNT && line < room; i++) {
+		const vt_cause_entry *e = &c->list[i];
+		if (!vt_cause_shown(e))
+			continue;
+		cause_line(ctx, y + line++, a, c, e, advice);
+		if (advice && e->vmas > 0 && e->advice[0] && line < room)
+			advice_line(ctx, y + line++, a, e);
+	}
+	return line;
+}
+
 /* The process's ENOMEM events (only when it had some): a count, then the
  * latest ones while the table keeps at least DETAIL_TABLE_MIN rows.
  * Returns the next free line. */
@@ -414,5 +490,6 @@ void vt_detail_draw(vt_detail *d, vt_ctx *ctx, vt_area a)
 	if (y < a.y + a.h - 2)
 		draw_rates(d, ctx, y++, a);
 	y = draw_events(d, ctx, y, a);
+	y += draw_causes(d, ctx, y, a);
 	draw_table(d, ctx, y, a);
 }

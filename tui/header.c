@@ -4,8 +4,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "draw.h"
+#include "replay.h"
 #include "view.h"
 
 /* A header line is a row of items; when the line is too narrow whole items
@@ -139,6 +141,16 @@ static void line_system(const vt_ctx *ctx, hdr_line *l)
 	char v[64];
 	item(l, 1);
 	put(l, VT_ROLE_VALUE, "vmatop  ");
+	if (vt_ctx_replaying(ctx)) {
+		char when[32] = "?";
+		time_t secs = (time_t)ctx->snap.time;
+		struct tm tm;
+		if (localtime_r(&secs, &tm))
+			strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+		item(l, 0);
+		put(l, VT_ROLE_CRIT, "REPLAY %s", when);
+		put(l, VT_ROLE_NORMAL, "  ");
+	}
 	field(l, 3, "host", ctx->snap.host);
 	field(l, 4, "kernel", ctx->snap.kernel);
 	if (ctx->snap.max_map_count == VT_UNKNOWN)
@@ -237,9 +249,22 @@ static void line_state(const vt_ctx *ctx, hdr_line *l)
 		item(l, 1);
 		put(l, VT_ROLE_VALUE, "[Follow %d]  ", (int)ctx->sel_pid);
 	}
+	if (ctx->tree) {
+		item(l, 2);
+		put(l, VT_ROLE_VALUE, "[Tree]  ");
+	}
+	if (ctx->ntags > 0) {
+		item(l, 1);
+		put(l, VT_ROLE_LABEL, "Tagged ");
+		put(l, VT_ROLE_VALUE, "%d  ", ctx->ntags);
+	}
 	if (ctx->filter.show_kthreads) {
 		item(l, 3);
 		put(l, VT_ROLE_NORMAL, "kernel threads shown");
+	}
+	if (ctx->show_exited) {
+		item(l, 3);
+		put(l, VT_ROLE_NORMAL, "%sexited shown", ctx->filter.show_kthreads ? "  " : "");
 	}
 	line_event(ctx, l);
 }

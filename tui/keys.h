@@ -5,7 +5,9 @@
 #ifndef VMATOP_TUI_KEYS_H
 #define VMATOP_TUI_KEYS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef enum vt_action {
 	VT_ACT_NONE,
@@ -35,11 +37,27 @@ typedef enum vt_action {
 	VT_ACT_HELP,         /* h ? F1 */
 	VT_ACT_QUIT,         /* q F10 Ctrl-C */
 	VT_ACT_MOUSE,        /* KEY_MOUSE: click selects, wheel scrolls */
-	VT_ACT_CGROUP_COL,   /* c: show/hide the CONTAINER/UNIT column */
+	VT_ACT_SORT_MENU,    /* F6: the list of sort columns */
+	VT_ACT_RIGHT,        /* Right: detail: expand; list: scroll the command lines on */
+	VT_ACT_LEFT,         /* Left: detail: fold; list: scroll the command lines back */
+	VT_ACT_RSS,          /* r: detail: resident memory */
+	VT_ACT_SETUP,        /* F2 S: Setup */
+	VT_ACT_TOGGLE,       /* Space: Setup: show/hide the column, switch the setting */
+	VT_ACT_MOVE_UP,      /* [ F7: Setup: move the column left */
+	VT_ACT_MOVE_DOWN,    /* ] F8: Setup: move the column right */
+	VT_ACT_UNTAG,        /* U: untag all */
+	VT_ACT_TREE,         /* F5 t: the tree view */
+	VT_ACT_TAG_CHILDREN, /* c: tag the process and its descendants */
+	VT_ACT_CGROUP_COL,   /* C: show/hide the CONTAINER/UNIT column */
 	VT_ACT_CGROUP_FILTER, /* G: filter by cgroup, container, pod, unit */
 	VT_ACT_GROUPS,       /* g: processes folded per container/pod/unit */
-	VT_ACT_LEFT,         /* Left: scroll the command lines back (the detail: fold) */
-	VT_ACT_RIGHT,        /* Right: scroll the command lines on (the detail: unfold) */
+	VT_ACT_REPLAY_PREV,  /* {: replay (--db), one sample back */
+	VT_ACT_REPLAY_NEXT,  /* }: one sample forward */
+	VT_ACT_REPLAY_BACK_MIN, /* -: a minute back */
+	VT_ACT_REPLAY_FWD_MIN,  /* +: a minute forward */
+	VT_ACT_REPLAY_JUMP,  /* T: jump to a typed time */
+	VT_ACT_REPLAY_LIVE,  /* L: between the recording and live */
+	VT_ACT_EXITED,       /* X: show the processes that exited lately */
 	VT_ACT__COUNT
 } vt_action;
 
@@ -49,11 +67,38 @@ typedef struct vt_binding {
 	const char *name;    /* as shown in help: "Up", "F6", "<", "Ctrl-L" */
 } vt_binding;
 
+/* Which view a documented key belongs to (its help screen, the man page). */
+typedef enum vt_keyview {
+	VT_KV_LIST,          /* the process list (man: "Keys") */
+	VT_KV_DETAIL,        /* the detail pane (man: "Detail pane") */
+	VT_KV_SETUP,         /* Setup (man: "Setup") */
+	VT_KV_ALL,           /* every view (listed in each help) */
+	VT_KV__COUNT
+} vt_keyview;
+
+/* One documented key: the view, the action (its keys come from the
+ * bindings) and what it does there. */
+typedef struct vt_keydoc {
+	vt_keyview view;
+	vt_action action;
+	const char *help;
+} vt_keydoc;
+
+/* The documentation table, in help order; *n gets its length. */
+const vt_keydoc *vt_key_docs(size_t *n);
+/* The view of a view's ops->name ("detail", "setup"; else VT_KV_LIST). */
+vt_keyview vt_keyview_of(const char *view_name);
+/* Whether a row of the table is shown in the help of view v. */
+bool vt_keydoc_in(const vt_keydoc *d, vt_keyview v);
+/* Write the man page's key list of view v (roff: .TP, .BR keys, help text). */
+void vt_key_roff(FILE *f, vt_keyview v);
+
 /* The action bound to key, VT_ACT_NONE if none. */
 vt_action vt_key_action(int key);
 /* The table, in help order; *n gets its length. */
 const vt_binding *vt_key_bindings(size_t *n);
-/* One line describing the action, for the help view. */
+/* One line describing the action in the list (or, for keys of other views
+ * only, there), for the help view. */
 const char *vt_action_help(vt_action a);
 /* The names of all keys bound to a, joined with ", " into buf. */
 const char *vt_action_keys(vt_action a, char *buf, size_t bufsz);

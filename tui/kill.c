@@ -30,9 +30,9 @@ static const kill_sig sigs[] = {
 #define NSIGS ((int)(sizeof(sigs) / sizeof(sigs[0])))
 
 typedef struct kill_state {
-	pid_t pid;
-	unsigned long long start_time;
-	char comm[64];
+	vt_tag targets[VT_TAGS_MAX];   /* the tagged processes, or the selected one */
+	int n;
+	bool tagged;                   /* the targets are the tags (cleared once sent) */
 	int choice;
 	bool confirming;
 } kill_state;
@@ -72,17 +72,43 @@ static int send_checked(pid_t pid, unsigned long long start, int sig)
 	return r;
 }
 
-static unsigned do_send(vt_ctx *ctx, const kill_state *ks)
+static unsigned send_one(vt_ctx *ctx, const kill_state *ks)
 {
 	const kill_sig *s = &sigs[ks->choice];
-	if (send_checked(ks->pid, ks->start_time, s->sig) < 0) {
+	const vt_tag *t = &ks->targets[0];
+	if (send_checked(t->pid, t->start_time, s->sig) < 0) {
 		if (errno == ESRCH)
-			vt_ctx_message(ctx, "process %d (%s) is gone: nothing sent", (int)ks->pid, ks->comm);
+			vt_ctx_message(ctx, "process %d (%s) is gone: nothing sent", (int)t->pid, t->comm);
 		else
-			vt_ctx_message(ctx, "%s to %d failed: %s", s->name, (int)ks->pid, strerror(errno));
+			vt_ctx_message(ctx, "%s to %d failed: %s", s->name, (int)t->pid, strerror(errno));
 	} else {
-		vt_ctx_message(ctx, "sent %s to %d (%s)", s->name, (int)ks->pid, ks->comm);
+		vt_ctx_message(ctx, "sent %s to %d (%s)", s->name, (int)t->pid, t->comm);
 	}
+	return VT_REACT_POP | VT_REACT_RESCAN | VT_REACT_REDRAW;
+}
+
+/* Every tagged process, each checked by pid and start time right before. */
+static unsigned do_send(vt_ctx *ctx, kill_state *ks)
+{
+	const kill_sig *s = &sigs[ks->choice];
+	int sent = 0, gone = 0, failed = 0, err = 0;
+	if (!ks->tagged)
+		return send_one(ctx, ks);
+	for (int i = 0; i < ks->n; i++) {
+		if (send_checked(ks->targets[i].pid, ks->targets[i].start_time, s->sig) == 0)
+			sent++;
+		else if (errno == ESRCH)
+			gone++;
+		else
+			failed++, err = errno;
+	}
+	ctx->ntags = 0;
+	if (failed)
+		vt_ctx_message(ctx, "sent %s to %d of %d tagged processes (%d gone, %d failed: %s)",
+			       s->name, sent, ks->n, gone, failed, strerror(err));
+	else
+		vt_ctx_message(ctx, "sent %s to %d of %d tagged processes (%d gone)", s->name, sent,
+			       ks->n, gone);
 	return VT_REACT_POP | VT_REACT_RESCAN | VT_REACT_REDRAW;
 }
 
@@ -105,8 +131,12 @@ static void kill_draw(vt_view *v, vt_ctx *ctx, vt_area a)
 	int w = a.w < 44 ? a.w : 44, h = a.h < NSIGS + 4 ? a.h : NSIGS + 4;
 	vt_area box = { a.y + (a.h - h) / 2, a.x + (a.w - w) / 2, h, w };
 	draw_box(ctx, box);
-	vt_draw_fmt(ctx, box.y + 1, box.x + 1, w - 2, ctx->attrs[VT_ROLE_LABEL],
-		    "Send a signal to %d %s", (int)ks->pid, ks->comm);
+	if (ks->tagged)
+		vt_draw_fmt(ctx, box.y + 1, box.x + 1, w - 2, ctx->attrs[VT_ROLE_LABEL],
+			    "Send a signal to %d tagged processes", ks->n);
+	else
+		vt_draw_fmt(ctx, box.y + 1, box.x + 1, w - 2, ctx->attrs[VT_ROLE_LABEL],
+			    "Send a signal to %d %s", (int)ks->targets[0].pid, ks->targets[0].comm);
 	if (ks->confirming) {
 		vt_draw_fmt(ctx, box.y + 2, box.x + 1, w - 2, ctx->attrs[VT_ROLE_CRIT],
 			    "Send %s? y to confirm, n to cancel", sigs[ks->choice].name);
@@ -178,13 +208,19 @@ static const struct vt_view_ops kill_ops = {
 
 vt_view *vt_view_kill_new(vt_ctx *ctx, const vt_proc *p)
 {
-	(void)ctx;
 	kill_state *ks = calloc(1, sizeof(*ks));
 	if (!ks)
 		return NULL;
-	ks->pid = p->pid;
-	ks->start_time = p->start_time;
-	snprintf(ks->comm, sizeof(ks->comm), "%s", p->comm);
+	if (ctx->ntags > 0) {
+		ks->tagged = true;
+		ks->n = ctx->ntags;
+		memcpy(ks->targets, ctx->tags, (size_t)ctx->ntags * sizeof(vt_tag));
+	} else {
+		ks->n = 1;
+		ks->targets[0].pid = p->pid;
+		ks->targets[0].start_time = p->start_time;
+		snprintf(ks->targets[0].comm, sizeof(ks->targets[0].comm), "%s", p->comm);
+	}
 	vt_view *v = vt_view_new(&kill_ops, ks);
 	if (!v)
 		free(ks);

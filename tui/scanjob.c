@@ -20,6 +20,8 @@ struct vt_scanjob {
 	job_state state;
 	bool stop;
 	vt_filter filter;
+	vt_scanjob_source source;      /* NULL: the scanner */
+	void *source_arg;
 	vt_snapshot result;            /* the worker's while RUNNING, the main thread's otherwise */
 	int rc;
 	char *cause;
@@ -36,12 +38,19 @@ static void *scanjob_main(void *arg)
 		if (j->stop)
 			break;
 		vt_filter f = j->filter;
+		vt_scanjob_source src = j->source;
+		void *arg = j->source_arg;
 		pthread_mutex_unlock(&j->lock);
 
 		char *cause = NULL;
-		pthread_mutex_lock(&j->scanner_lock);
-		int rc = vt_scanner_scan(j->scanner, &f, &j->result, &cause);
-		pthread_mutex_unlock(&j->scanner_lock);
+		int rc;
+		if (src) {
+			rc = src(arg, &f, &j->result, &cause);
+		} else {
+			pthread_mutex_lock(&j->scanner_lock);
+			rc = vt_scanner_scan(j->scanner, &f, &j->result, &cause);
+			pthread_mutex_unlock(&j->scanner_lock);
+		}
 
 		pthread_mutex_lock(&j->lock);
 		j->rc = rc;
@@ -125,10 +134,17 @@ bool vt_scanjob_busy(const vt_scanjob *j)
 
 int vt_scanjob_request(vt_scanjob *j, const vt_filter *f)
 {
+	return vt_scanjob_request_from(j, f, NULL, NULL);
+}
+
+int vt_scanjob_request_from(vt_scanjob *j, const vt_filter *f, vt_scanjob_source src, void *arg)
+{
 	int rc = -1;
 	pthread_mutex_lock(&j->lock);
 	if (j->state == JOB_IDLE) {
 		j->filter = *f;
+		j->source = src;
+		j->source_arg = arg;
 		j->state = JOB_RUNNING;
 		pthread_cond_signal(&j->cond);
 		rc = 0;

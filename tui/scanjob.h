@@ -25,6 +25,12 @@ int vt_scanjob_fd(const vt_scanjob *j);
 bool vt_scanjob_busy(const vt_scanjob *j);
 /* Ask for a scan with this filter (copied).  0, or -1 when one is in progress. */
 int vt_scanjob_request(vt_scanjob *j, const vt_filter *f);
+/* Another source of snapshots behind the same type (the recorder's
+ * database, tui/replay.c): fn runs in the worker thread instead of the
+ * scanner, filling *out (0) or *cause (-1); arg is the worker's until the
+ * result is collected.  0, or -1 when a scan is in progress. */
+typedef int (*vt_scanjob_source)(void *arg, const vt_filter *f, vt_snapshot *out, char **cause);
+int vt_scanjob_request_from(vt_scanjob *j, const vt_filter *f, vt_scanjob_source fn, void *arg);
 /* Collect a finished scan: its snapshot is swapped into *snap (the old one is
  * reused for the next scan).  1 collected, 0 nothing finished yet, -1 the scan
  * failed (*cause, malloc'd; *snap untouched). */

@@ -25,6 +25,7 @@
 #include "commands.h"
 #include "draw.h"
 #include "keys.h"
+#include "replay.h"
 #include "scanjob.h"
 #include "view.h"
 #include "vmatop/privs.h"
@@ -219,7 +220,7 @@ static int start_curses(vt_tui *t)
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	ctx->color = !ctx->opts->no_color && has_colors() && start_color() == OK &&
+	ctx->color = !ctx->opts->no_color && ctx->config.scheme != VT_SCHEME_MONO && has_colors() && start_color() == OK &&
 		     COLORS >= 8 && COLOR_PAIRS > VT_ROLE__COUNT;
 	if (ctx->color)
 		init_color_attrs(ctx);
@@ -258,11 +259,17 @@ void vt_ctx_resort(vt_ctx *ctx)
 	notify_views(ctx);
 }
 
-/* A new snapshot is in ctx->snap: history, sort, tell the views. */
-static void snapshot_apply(vt_ctx *ctx)
+/* A new snapshot is in ctx->snap: history (live), the processes that exited
+ * lately, sort, tell the views.  A recorded one has its figures already. */
+static void snapshot_apply(vt_ctx *ctx, bool recorded)
 {
-	if (ctx->history && vt_history_apply(ctx->history, &ctx->snap) < 0)
+	if (!recorded && ctx->history && vt_history_apply(ctx->history, &ctx->snap) < 0)
 		vt_ctx_message(ctx, "out of memory for the history: deltas are incomplete");
+	if (!recorded && ctx->exited) {
+		vt_exited_update(ctx->exited, &ctx->snap, &ctx->filter);
+		if (ctx->show_exited && vt_exited_append(ctx->exited, &ctx->snap) < 0)
+			vt_ctx_message(ctx, "out of memory: the exited processes are not all shown");
+	}
 	ctx->generation++;
 	vt_ctx_resort(ctx);
 }
@@ -270,19 +277,29 @@ static void snapshot_apply(vt_ctx *ctx)
 /* One refresh in this thread (the first one, or without a worker).  -1 with *cause. */
 static int scan_once(vt_ctx *ctx, char **cause)
 {
+	if (vt_ctx_replaying(ctx)) {
+		if (vt_replay_source(vt_replay_request(ctx), &ctx->filter, &ctx->snap, cause) < 0) {
+			ctx->replay->inflight = false;
+			return -1;
+		}
+		vt_replay_collected(ctx);
+		snapshot_apply(ctx, true);
+		return 0;
+	}
 	if (vt_scanner_scan(ctx->scanner, &ctx->filter, &ctx->snap, cause) < 0)
 		return -1;
-	snapshot_apply(ctx);
+	snapshot_apply(ctx, false);
 	return 0;
 }
 
-static void scan_done(vt_tui *t, int rc, char *cause)
+static void scan_done(vt_tui *t, int rc, char *cause, bool recorded)
 {
 	if (rc < 0) {
-		vt_ctx_message(&t->ctx, "scan failed: %s", cause ? cause : "unknown error");
+		vt_ctx_message(&t->ctx, "%s: %s", recorded ? "replay" : "scan failed",
+			       cause ? cause : "unknown error");
 		free(cause);
-	} else {
-		snapshot_apply(&t->ctx);
+	} else if (rc > 0) {
+		snapshot_apply(&t->ctx, recorded);
 	}
 	t->dirty |= VT_REACT_REDRAW;
 	t->frames++;
@@ -293,19 +310,31 @@ static void tui_scan(vt_tui *t)
 {
 	char *cause = NULL;
 	t->next_scan = mono_now() + t->ctx.delay;
+	if (t->ctx.scanjob && vt_ctx_replaying(&t->ctx)) {
+		vt_scanjob_request_from(t->ctx.scanjob, &t->ctx.filter, vt_replay_source,
+					vt_replay_request(&t->ctx));
+		return;
+	}
 	if (t->ctx.scanjob) {
 		vt_scanjob_request(t->ctx.scanjob, &t->ctx.filter);
 		return;
 	}
-	scan_done(t, scan_once(&t->ctx, &cause), cause);
+	int rc = scan_once(&t->ctx, &cause);
+	scan_done(t, rc < 0 ? -1 : 0, cause, false);
 }
 
 static void collect_scan(vt_tui *t)
 {
 	char *cause = NULL;
+	bool recorded = t->ctx.replay && t->ctx.replay->inflight;
 	int rc = vt_scanjob_collect(t->ctx.scanjob, &t->ctx.snap, &cause);
+	if (rc != 0 && recorded) {
+		if (rc > 0)
+			vt_replay_collected(&t->ctx);
+		t->ctx.replay->inflight = false;
+	}
 	if (rc != 0)
-		scan_done(t, rc, cause);
+		scan_done(t, rc, cause, recorded);
 }
 
 static bool scan_busy(const vt_tui *t)
@@ -344,8 +373,8 @@ static void react(vt_tui *t, unsigned r)
 		push_view(ctx);
 	if (r & VT_REACT_RESORT)
 		vt_ctx_resort(ctx);
-	if (r & VT_REACT_RESCAN)
-		t->next_scan = 0;
+	if ((r & VT_REACT_RESCAN) || ((r & VT_REACT_PUSH) && vt_ctx_replaying(ctx)))
+		t->next_scan = 0;   /* replay: a detail pane needs its recorded graph */
 	if (r & VT_REACT_QUIT)
 		t->quit = true;
 	t->dirty |= r & (VT_REACT_REDRAW | VT_REACT_RELAYOUT | VT_REACT_POP | VT_REACT_PUSH);
@@ -510,7 +539,8 @@ static void run_loop(vt_tui *t)
 		}
 		if (sig_winch)
 			handle_winch(t);
-		if (!t->ctx.paused && mono_now() >= t->next_scan && !scan_busy(t)) {
+		bool moved = vt_replay_pending(&t->ctx);   /* replay keys work paused too */
+		if ((!t->ctx.paused || moved) && mono_now() >= t->next_scan && !scan_busy(t)) {
 			/* -n N: like top, leave when the next refresh would be the N+1st */
 			if (t->ctx.opts->iterations > 0 && t->frames + 1 >= t->ctx.opts->iterations)
 				break;
@@ -522,6 +552,53 @@ static void run_loop(vt_tui *t)
 	}
 }
 
+static void config_warn(void *arg, int line, const char *reason)
+{
+	fprintf(stderr, "vmatop: %s:%d: %s (line ignored)\n", (const char *)arg, line, reason);
+}
+
+/* vmatoprc, then the command line over it for this run. */
+static void ctx_config(vt_ctx *ctx, const vt_opts *o)
+{
+	char *cause = NULL;
+	vt_config *c = &ctx->config;
+	vt_config_defaults(c);
+	ctx->config_path = vt_config_path();
+	if (ctx->config_path && vt_config_load(c, ctx->config_path, config_warn, ctx->config_path,
+					       &cause) < 0) {
+		fprintf(stderr, "vmatop: %s (settings ignored)\n", cause ? cause : ctx->config_path);
+		free(cause);
+	}
+	ctx->colset = c->colset;
+	ctx->warn = c->warn;
+	ctx->crit = c->crit;
+	ctx->sort = o->sort_given ? o->sort : c->sort;
+	ctx->invert = o->invert || (!o->sort_given && c->invert);
+	ctx->delay = o->delay_given ? o->delay : c->delay;
+	ctx->filter.show_kthreads = o->show_kthreads || c->kernel_threads;
+	if (!c->other_users && !o->by_uid && o->npids == 0) {
+		ctx->filter.by_uid = true;
+		ctx->filter.uid = geteuid();
+	}
+}
+
+void vt_ctx_save_config(vt_ctx *ctx)
+{
+	char *cause = NULL;
+	vt_config *c = &ctx->config;
+	c->colset = ctx->colset;
+	c->sort = ctx->sort;
+	c->invert = ctx->invert;
+	c->delay = ctx->delay;
+	c->warn = ctx->warn;
+	c->crit = ctx->crit;
+	c->kernel_threads = ctx->filter.show_kthreads;
+	if (ctx->config_path && vt_config_save(c, ctx->config_path, &cause) < 0) {
+		vt_ctx_message(ctx, "settings not saved: %s", cause ? cause : ctx->config_path);
+		free(cause);
+	}
+}
+
 static void ctx_init(vt_ctx *ctx, const vt_opts *o)
 {
 	memset(ctx, 0, sizeof(*ctx));
@@ -530,20 +607,16 @@ static void ctx_init(vt_ctx *ctx, const vt_opts *o)
 	ctx->filter.cgroup = NULL;     /* --cgroup is the screen's G filter: editable there */
 	snprintf(ctx->cgroup_filter, sizeof(ctx->cgroup_filter), "%s", o->cgroup ? o->cgroup : "");
 	vt_snapshot_init(&ctx->snap);
-	ctx->sort = o->sort;
-	ctx->invert = o->invert;
-	vt_col_set_default(&ctx->colset);
+	ctx_config(ctx, o);
 	if (o->containers && !vt_col_set_has(&ctx->colset, VT_COL_CONTAINER))
 		vt_col_set_toggle(&ctx->colset, VT_COL_CONTAINER);
-	ctx->warn = VT_PCT_WARN;
-	ctx->crit = VT_PCT_CRIT;
-	ctx->delay = o->delay;
 	ctx->utf8 = vt_locale_is_utf8();
 	snprintf(ctx->user, sizeof(ctx->user), "%s", o->by_uid ? o->user : "");
 	if (o->npids > 0) {
 		ctx->sel_pid = o->pids[0];
 		ctx->follow = true;
 	}
+	ctx->exited = vt_exited_new();
 }
 
 static void ctx_free(vt_ctx *ctx)
@@ -553,10 +626,13 @@ static void ctx_free(vt_ctx *ctx)
 	vt_view_free(ctx->push);
 	vt_tui_events_stop(ctx);
 	vt_snapshot_free(&ctx->snap);
+	vt_replay_close(ctx);
+	vt_exited_free(ctx->exited);
 	if (ctx->history)
 		vt_history_free(ctx->history);
 	if (ctx->scanner)
 		vt_scanner_free(ctx->scanner);
+	free(ctx->config_path);
 }
 
 /* The scanner, the history and a first snapshot, before the screen starts
@@ -568,7 +644,15 @@ static int prepare(vt_ctx *ctx)
 	if (ctx->scanner && (vt_scanner_set_pods_root(ctx->scanner, ctx->opts->pods_dir) < 0 ||
 			     !(ctx->history = vt_history_new(0, 0))))
 		cause = strdup("out of memory");
-	if (!ctx->scanner || !ctx->history || scan_once(ctx, &cause) < 0) {
+	if (ctx->opts->db && ctx->scanner && ctx->history &&
+	    vt_replay_open(ctx, ctx->opts->db, &cause) < 0) {
+		vt_errorf("--db: %s", cause ? cause : "cannot open");
+		free(cause);
+		return 1;
+	}
+	if (ctx->replay)
+		snapshot_apply(ctx, true);
+	if (!ctx->scanner || !ctx->history || (!ctx->replay && scan_once(ctx, &cause) < 0)) {
 		vt_errorf("%s", cause ? cause : "cannot start the scanner");
 		free(cause);
 		return 1;
@@ -693,6 +777,7 @@ int vt_tui_main(const vt_opts *o)
 		t.ctx.scanjob = vt_scanjob_new(t.ctx.scanner);
 		t.next_scan = mono_now() + t.ctx.delay;
 		run_loop(&t);
+		vt_ctx_save_config(&t.ctx);
 		status = 0;
 	}
 	vt_scanjob_free(t.ctx.scanjob);

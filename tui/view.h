@@ -26,6 +26,7 @@
 
 #include "vmatop/events.h"
 #include "vmatop/columns.h"
+#include "vmatop/config.h"
 #include "vmatop/history.h"
 #include "vmatop/options.h"
 #include "vmatop/proc.h"
@@ -124,6 +125,14 @@ typedef struct vt_prompt {
 } vt_prompt;
 
 #define VT_STACK_MAX 8
+#define VT_TAGS_MAX 256
+
+/* A tagged process (Space, c): the identity, and its name for messages. */
+typedef struct vt_tag {
+	pid_t pid;
+	unsigned long long start_time;
+	char comm[64];
+} vt_tag;
 #define VT_TEXT_MAX 128
 
 struct vt_ctx {
@@ -146,8 +155,11 @@ struct vt_ctx {
 	/* Display state. */
 	vt_sort_key sort;
 	bool invert;
+	bool tree;                  /* F5: rows as the process tree, SUBTREE shown */
 	vt_col_set colset;          /* the list's columns in order (Setup, vmatoprc) */
 	double warn, crit;          /* percent thresholds of the colours and markers */
+	vt_config config;           /* vmatoprc as read at start; written back at quit */
+	char *config_path;          /* NULL: no $XDG_CONFIG_HOME nor $HOME */
 	bool paused;
 	double delay;               /* seconds between refreshes */
 	char search[VT_TEXT_MAX];   /* incremental search (/ F3), on the command */
@@ -159,6 +171,10 @@ struct vt_ctx {
 	unsigned attrs[VT_ROLE__COUNT]; /* curses attr_t for each role */
 	int rows, cols;             /* screen size */
 
+	/* Tagged processes: k signals all of them (each checked right before). */
+	vt_tag tags[VT_TAGS_MAX];
+	int ntags;
+
 	/* A one-line message shown in the bar until a key is pressed. */
 	char message[160];
 
@@ -167,6 +183,11 @@ struct vt_ctx {
 	int depth;
 	vt_view *push;              /* set with VT_REACT_PUSH by a handler */
 	vt_prompt prompt;
+
+	/* The recorded source and the processes that exited lately (replay.h). */
+	struct vt_replay *replay;   /* --db PATH: the recording; NULL live only */
+	struct vt_exited *exited;   /* live: remembered from the previous snapshots */
+	bool show_exited;           /* X: list them */
 };
 
 /* The top of the stack. */
@@ -183,6 +204,13 @@ const vt_proc *vt_ctx_selected(const vt_ctx *ctx);
 void vt_ctx_select(vt_ctx *ctx, const vt_proc *p);
 /* Set the one-line message (printf format, drawn sanitized). */
 void vt_ctx_message(vt_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Tags (tui/ctx.c): whether p is tagged; tag or untag it (false when the
+ * table is full). */
+bool vt_ctx_tagged(const vt_ctx *ctx, const vt_proc *p);
+bool vt_ctx_tag(vt_ctx *ctx, const vt_proc *p, bool on);
+/* Drop the tags of processes that are not in ctx->snap any more. */
+void vt_ctx_prune_tags(vt_ctx *ctx);
+
 /* Whether p passes the display filters (command filter); the scanner does -p/-u/K. */
 bool vt_ctx_visible(const vt_ctx *ctx, const vt_proc *p);
 
@@ -201,11 +229,17 @@ unsigned vt_global_key(vt_ctx *ctx, int key);
 /* Re-sort ctx->snap with ctx->sort/invert and tell every view (tui.c). */
 void vt_ctx_resort(vt_ctx *ctx);
 
+/* The settings now (sort, columns, delay, thresholds, ...) into ctx->config,
+ * and written to ctx->config_path; a failure is a message (tui.c). */
+void vt_ctx_save_config(vt_ctx *ctx);
+
 /* The views.  Constructors return NULL on ENOMEM. */
 vt_view *vt_view_list_new(vt_ctx *ctx);        /* view_list.c */
 vt_view *vt_view_help_new(vt_ctx *ctx);        /* view_help.c */
 vt_view *vt_view_kill_new(vt_ctx *ctx, const vt_proc *p);  /* kill.c: signal chooser */
 vt_view *vt_view_advise_new(vt_ctx *ctx);      /* view_advise.c: the limit advisor (a) */
+vt_view *vt_view_sort_new(vt_ctx *ctx);        /* view_sort.c: the sort picker (F6) */
+vt_view *vt_view_setup_new(vt_ctx *ctx);       /* view_setup.c: Setup (F2) */
 vt_view *vt_view_events_new(vt_ctx *ctx);      /* view_events.c: the ENOMEM events (e) */
 
 /* The ENOMEM events on the screen (view_events.c): start the catcher (its

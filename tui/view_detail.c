@@ -2,8 +2,8 @@
  *
  * The pane reads /proc/PID/maps of its one process once per refresh (in
  * on_snapshot, only when the snapshot is new), groups it with the core
- * (vmatop/group.h) and draws a tree: types, the paths of a type, the raw VMAs
- * of a path.  Resident memory comes from smaps only after the user asks (r).
+ * (vmatop/group.h), attributes its VMAs to causes (vmatop/causes.h) and draws
+ * the causes, then a tree: types, the paths of a type, the raw VMAs of a path.  Resident memory comes from smaps only after the user asks (r).
  * When the process exits the last data stays on screen, marked as such.
  */
 #include <curses.h>
@@ -15,6 +15,7 @@
 
 #include "detail.h"
 #include "keys.h"
+#include "replay.h"
 #include "view.h"
 
 static vt_detail *state(vt_view *v)
@@ -57,6 +58,13 @@ static void take_history(vt_detail *d, const vt_ctx *ctx, const vt_proc *p)
 	d->eta = p->eta;
 	d->delta = p->delta;
 	d->flags = p->flags;
+	d->threads = p->threads;
+	if (vt_ctx_replaying(ctx)) {
+		if (d->counts)
+			d->ncounts = vt_replay_counts(ctx, p->pid, p->start_time, d->counts,
+						      d->counts_cap);
+		return;
+	}
 	if (ctx->history && d->counts)
 		d->ncounts = vt_history_counts(ctx->history, p->pid, p->start_time, d->counts,
 					       d->counts_cap);
@@ -73,7 +81,8 @@ static void read_failed(vt_detail *d, int err)
 /* Group a read; on success it becomes the current data. */
 static int adopt(vt_detail *d, const vt_ctx *ctx, vt_ddata *nd)
 {
-	if (vt_group_build(&nd->g, &nd->maps, ctx->snap.max_map_count) < 0)
+	if (vt_group_build(&nd->g, &nd->maps, ctx->snap.max_map_count) < 0 ||
+	    vt_causes_build(&nd->causes, &nd->maps, d->threads) < 0)
 		return -1;
 	if (d->cur) {
 		ddata_clear(d->cur);
@@ -139,6 +148,11 @@ static bool read_due(const vt_detail *d)
 static void detail_refresh(vt_detail *d, const vt_ctx *ctx)
 {
 	const vt_proc *p = vt_snapshot_find(&ctx->snap, d->pid);
+	if (vt_ctx_replaying(ctx)) {
+		take_history(d, ctx, p);   /* recorded: the graph only, no maps to read */
+		d->exited = p && (p->flags & VT_PROC_EXITED);
+		return;
+	}
 	if (d->exited)
 		return;
 	if (proc_gone(d, p)) {
@@ -238,7 +252,8 @@ static bool list_only(vt_action a)
 {
 	return a == VT_ACT_SORT_NEXT || a == VT_ACT_SORT_PREV || a == VT_ACT_INVERT ||
 	       a == VT_ACT_SEARCH || a == VT_ACT_SEARCH_NEXT || a == VT_ACT_FILTER ||
-	       a == VT_ACT_FOLLOW;
+	       a == VT_ACT_FOLLOW || a == VT_ACT_SORT_MENU || a == VT_ACT_SETUP ||
+	       a == VT_ACT_TREE;
 }
 
 /* k: signal the pane's own process (pid + start time), never the process
@@ -275,13 +290,14 @@ static unsigned detail_action(vt_view *v, vt_ctx *ctx, vt_action a)
 static unsigned detail_key(vt_view *v, vt_ctx *ctx, int key)
 {
 	vt_detail *d = state(v);
-	if (key == KEY_RIGHT)
+	vt_action a = vt_key_action(key);
+	if (a == VT_ACT_RIGHT)
 		return fold(d, 1);
-	if (key == KEY_LEFT)
+	if (a == VT_ACT_LEFT)
 		return fold(d, -1);
-	if (key == 'r')
+	if (a == VT_ACT_RSS)
 		return toggle_rss(d, ctx);
-	return detail_action(v, ctx, vt_key_action(key));
+	return detail_action(v, ctx, a);
 }
 
 /* ---- the view ---- */
@@ -355,6 +371,7 @@ vt_view *vt_view_detail_new(vt_ctx *ctx, pid_t pid)
 	d->pid = pid;
 	d->rate = d->eta = NAN;
 	d->delta = VT_NO_DELTA;
+	d->threads = VT_UNKNOWN;
 	d->page = 10;
 	d->counts = malloc(cap * sizeof(long));
 	d->counts_cap = d->counts ? cap : 0;

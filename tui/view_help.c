@@ -10,6 +10,7 @@
 typedef struct help_state {
 	int top;                /* first line shown */
 	int page;
+	vt_keyview view;        /* whose keys and legend: the view below the help */
 } help_state;
 
 static const char *const intro[] = {
@@ -23,50 +24,87 @@ static const char *const intro[] = {
 	"",
 };
 
+/* The detail pane's legend: its groups and markers. */
+static const char *const detail_intro[] = {
+	"The detail pane: one process's VMAs grouped by type, sorted by VMAs; Enter expands a type into its paths, a path into its VMAs.",
+	"Types: heap ([heap]), stack ([stack]), anon (no file; NOACC counts ---p guard pages and reservations), file (mapped data files),",
+	"  lib (shared objects), exe (the program itself), shm (shared memory, memfd, SysV), kernel ([vdso], [vvar] and other kernel names).",
+	"Columns: VMAS, %PROC (share of the process), %MAX (share of the limit, with the list's markers '*' '!' '#'), VIRT (virtual size),",
+	"  NOACC (no-access VMAs), RSS ('-' until r), then the number of files or names with the biggest contributor.",
+	"A path marked (deleted) is a file removed while mapped.",
+	"",
+};
+
 static const char utf8_delta[] =
 	"  \xCE\x94 (change since the previous refresh), RATE (VMAs per second), TREND (recent counts), COMMAND (name, then command line).";
 static const char ascii_delta[] =
 	"  DELTA (change since the previous refresh), RATE (VMAs per second), TREND (recent counts), COMMAND (name, then command line).";
 
-/* The lines of the key list: one per action with its keys. */
-static int key_lines(void)
+static int n_intro(const help_state *hs)
 {
-	return VT_ACT__COUNT - 1;
+	return hs->view == VT_KV_DETAIL ? (int)(sizeof(detail_intro) / sizeof(detail_intro[0]))
+					: (int)(sizeof(intro) / sizeof(intro[0]));
 }
 
-static int total_lines(void)
+/* The rows of the key table shown in this view's help. */
+static const vt_keydoc *nth_doc(const help_state *hs, int k)
 {
-	return (int)(sizeof(intro) / sizeof(intro[0])) + 1 + key_lines();
+	size_t n;
+	const vt_keydoc *d = vt_key_docs(&n);
+	for (size_t i = 0; i < n; i++)
+		if (vt_keydoc_in(&d[i], hs->view) && k-- == 0)
+			return &d[i];
+	return NULL;
 }
 
-static void draw_line(const vt_ctx *ctx, int y, int x, int w, int i)
+static int key_lines(const help_state *hs)
 {
-	int n_intro = (int)(sizeof(intro) / sizeof(intro[0]));
+	int k = 0;
+	while (nth_doc(hs, k))
+		k++;
+	return k;
+}
+
+static int total_lines(const help_state *hs)
+{
+	return n_intro(hs) + 1 + key_lines(hs);
+}
+
+static void draw_line(const vt_ctx *ctx, const help_state *hs, int y, int x, int w, int i)
+{
+	int ni = n_intro(hs);
 	char keys[96];
-	if (i < n_intro) {
-		const char *text = intro[i] ? intro[i] : ctx->utf8 ? utf8_delta : ascii_delta;
+	if (i < ni) {
+		const char *text = hs->view == VT_KV_DETAIL ? detail_intro[i]
+				 : intro[i] ? intro[i] : ctx->utf8 ? utf8_delta : ascii_delta;
 		vt_draw(ctx, y, x, w, i < 2 ? VT_ROLE_VALUE : VT_ROLE_NORMAL, text);
 		return;
 	}
-	if (i == n_intro) {
-		vt_draw(ctx, y, x, w, VT_ROLE_LABEL, "Keys:");
+	if (i == ni) {
+		vt_draw(ctx, y, x, w, VT_ROLE_LABEL,
+			hs->view == VT_KV_DETAIL ? "Keys (of every view, then of the detail pane):" :
+			hs->view == VT_KV_SETUP ? "Keys (of every view, then of Setup):" :
+			"Keys (of every view, then of the process list):");
 		return;
 	}
-	vt_action a = (vt_action)(i - n_intro);
-	vt_draw(ctx, y, x + 2, w - 2, VT_ROLE_FKEY, vt_action_keys(a, keys, sizeof(keys)));
-	vt_draw(ctx, y, x + 26, w - 26, VT_ROLE_NORMAL, vt_action_help(a));
+	const vt_keydoc *d = nth_doc(hs, i - ni - 1);
+	if (!d)
+		return;
+	vt_draw(ctx, y, x + 2, w - 2, VT_ROLE_FKEY, vt_action_keys(d->action, keys, sizeof(keys)));
+	vt_draw(ctx, y, x + 26, w - 26, VT_ROLE_NORMAL, d->help);
 }
 
 static void help_draw(vt_view *v, vt_ctx *ctx, vt_area a)
 {
 	help_state *hs = v->priv;
 	hs->page = a.h;
-	if (hs->top > total_lines() - a.h)
-		hs->top = total_lines() - a.h;
+	int total = total_lines(hs);
+	if (hs->top > total - a.h)
+		hs->top = total - a.h;
 	if (hs->top < 0)
 		hs->top = 0;
-	for (int r = 0; r < a.h && hs->top + r < total_lines(); r++)
-		draw_line(ctx, a.y + r, a.x, a.w, hs->top + r);
+	for (int r = 0; r < a.h && hs->top + r < total; r++)
+		draw_line(ctx, hs, a.y + r, a.x, a.w, hs->top + r);
 }
 
 static unsigned help_key(vt_view *v, vt_ctx *ctx, int key)
@@ -79,7 +117,7 @@ static unsigned help_key(vt_view *v, vt_ctx *ctx, int key)
 	case VT_ACT_PGUP: hs->top -= hs->page; return VT_REACT_REDRAW;
 	case VT_ACT_PGDN: hs->top += hs->page; return VT_REACT_REDRAW;
 	case VT_ACT_HOME: hs->top = 0; return VT_REACT_REDRAW;
-	case VT_ACT_END: hs->top = total_lines(); return VT_REACT_REDRAW;
+	case VT_ACT_END: hs->top = total_lines(hs); return VT_REACT_REDRAW;
 	case VT_ACT_QUIT: return VT_REACT_UNHANDLED;
 	case VT_ACT_MOUSE: return VT_REACT_NONE;
 	default: return VT_REACT_POP;
@@ -113,10 +151,11 @@ static const struct vt_view_ops help_ops = {
 
 vt_view *vt_view_help_new(vt_ctx *ctx)
 {
-	(void)ctx;
+	vt_view *below = vt_ctx_top(ctx);
 	help_state *hs = calloc(1, sizeof(*hs));
 	if (!hs)
 		return NULL;
+	hs->view = vt_keyview_of(below ? below->ops->name : NULL);
 	vt_view *v = vt_view_new(&help_ops, hs);
 	if (!v)
 		free(hs);

@@ -8,10 +8,15 @@
 #include "draw.h"
 #include "vmatop/format.h"
 #include "keys.h"
+#include "replay.h"
 #include "view.h"
+#include "vmatop/tree.h"
 
 typedef struct list_state {
 	size_t *rows;           /* indexes into ctx->snap.procs, display order */
+	int *depth;             /* tree depth of each row (tree view) */
+	size_t *order;          /* scratch: the whole snapshot in tree order */
+	int *odepth;
 	size_t nrows, cap;
 	long sel;               /* selected row */
 	long top;               /* first row on screen */
@@ -42,11 +47,16 @@ static void layout(const vt_ctx *ctx, int width, list_layout *l)
 {
 	int x = 0;
 	l->n = 0;
-	for (int i = 0; i < ctx->colset.n; i++)
+	for (int i = 0; i < ctx->colset.n; i++) {
 		if (ctx->colset.ids[i] != VT_COL_COMMAND)
 			layout_add(l, ctx->colset.ids[i]);
+		if (ctx->colset.ids[i] == VT_COL_VMAS && ctx->tree)
+			layout_add(l, VT_COL_SUBTREE);     /* the tree's sums beside the counts */
+	}
 	if (ctx->sort != VT_COL_COMMAND)
 		layout_add(l, (int)ctx->sort);
+	if (ctx->tree)
+		layout_add(l, VT_COL_SUBTREE);
 	layout_add(l, VT_COL_COMMAND);
 	for (int i = 0; i < l->n; i++) {
 		const vt_column *c = vt_column_get(l->ids[i]);
@@ -112,19 +122,37 @@ static void select_row(list_state *ls, vt_ctx *ctx, long row)
 	vt_ctx_select(ctx, row_proc(ls, ctx, row));
 }
 
-static int rebuild_rows(list_state *ls, const vt_ctx *ctx)
+static int rebuild_rows(list_state *ls, vt_ctx *ctx)
 {
-	if (ctx->snap.nprocs > ls->cap) {
-		size_t *r = realloc(ls->rows, ctx->snap.nprocs * sizeof(*r));
-		if (!r)
+	size_t n = ctx->snap.nprocs;
+	if (n > ls->cap) {
+		size_t *r = realloc(ls->rows, n * sizeof(*r)), *o;
+		int *d, *od;
+		if (r)
+			ls->rows = r;
+		o = realloc(ls->order, n * sizeof(*o));
+		if (o)
+			ls->order = o;
+		d = realloc(ls->depth, n * sizeof(*d));
+		if (d)
+			ls->depth = d;
+		od = realloc(ls->odepth, n * sizeof(*od));
+		if (od)
+			ls->odepth = od;
+		if (!r || !o || !d || !od)
 			return -1;
-		ls->rows = r;
-		ls->cap = ctx->snap.nprocs;
+		ls->cap = n;
 	}
 	ls->nrows = 0;
-	for (size_t i = 0; i < ctx->snap.nprocs; i++) {
-		if (vt_ctx_visible(ctx, &ctx->snap.procs[i]))
-			ls->rows[ls->nrows++] = i;
+	if (vt_snapshot_subtree(&ctx->snap) < 0)
+		return -1;
+	bool tree = ctx->tree && vt_snapshot_tree_order(&ctx->snap, ls->order, ls->odepth) == 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t i = tree ? ls->order[k] : k;
+		if (!vt_ctx_visible(ctx, &ctx->snap.procs[i]))
+			continue;
+		ls->depth[ls->nrows] = tree ? ls->odepth[k] : 0;
+		ls->rows[ls->nrows++] = i;
 	}
 	return 0;
 }
@@ -134,6 +162,7 @@ static int rebuild_rows(list_state *ls, const vt_ctx *ctx)
 static void list_on_snapshot(vt_view *v, vt_ctx *ctx)
 {
 	list_state *ls = state(v);
+	vt_ctx_prune_tags(ctx);
 	if (rebuild_rows(ls, ctx) < 0)
 		ls->nrows = 0;
 	if (ctx->follow || !list_on_top(v, ctx)) {
@@ -157,6 +186,10 @@ static void list_on_snapshot(vt_view *v, vt_ctx *ctx)
 
 static unsigned cell_attr(const vt_ctx *ctx, const vt_proc *p, int id)
 {
+	if (vt_ctx_tagged(ctx, p))
+		return ctx->attrs[VT_ROLE_LABEL] | A_BOLD;
+	if (p->flags & VT_PROC_EXITED)
+		return ctx->attrs[VT_ROLE_DIM];
 	if (id == VT_COL_VMAS || id == VT_COL_PERCENT)
 		return ctx->attrs[vt_draw_role_for(ctx, vt_percent(p->vmas, ctx->snap.max_map_count))];
 	if (p->kthread)
@@ -183,10 +216,19 @@ static const char *skip_cols(const char *s, int skip, bool utf8)
 }
 
 /* The comm, its zombie mark and the command line as one text, scrolled by hs;
- * a process whose ENOMEM the catcher saw at the limit: "[ENOMEM] " first. */
+ * a process whose ENOMEM the catcher saw at the limit: "[ENOMEM] " first;
+ * in the tree, the branch before the name. */
 static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int w, unsigned sel,
-			 int hs)
+			 int depth, int hs)
 {
+	if (depth > 0 && w > 2 * depth + 2) {
+		/* the tree: two cells per level, then the branch */
+		int ind = 2 * (depth > 20 ? 20 : depth);
+		vt_draw_attr(ctx, y, x + ind - 2, 2, sel ? sel : ctx->attrs[VT_ROLE_DIM],
+			     ctx->utf8 ? "\xE2\x94\x94\xE2\x94\x80" : "`-");
+		x += ind;
+		w -= ind;
+	}
 	if (vt_tui_limit_hits(ctx, p) > 0) {
 		int m = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[VT_ROLE_OVER], "[ENOMEM]");
 		x += m + 1;
@@ -203,19 +245,26 @@ static void draw_command(const vt_ctx *ctx, const vt_proc *p, int y, int x, int 
 			     skip_cols(line, hs, ctx->utf8));
 		return;
 	}
-	int used = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[p->kthread ? VT_ROLE_DIM : VT_ROLE_VALUE],
+	bool dim = p->kthread || (p->flags & VT_PROC_EXITED);
+	int used = vt_draw_attr(ctx, y, x, w, sel ? sel : ctx->attrs[dim ? VT_ROLE_DIM : VT_ROLE_VALUE],
 				p->comm);
 	const char *mark = vt_proc_mark(p);
 	if (mark && used + 1 < w)
 		used += 1 + vt_draw_attr(ctx, y, x + used + 1, w - used - 1,
 					 sel ? sel : ctx->attrs[VT_ROLE_WARN], mark);
+	if ((p->flags & VT_PROC_EXITED) && used + 2 < w) {
+		char label[32];
+		used += 2 + vt_draw_attr(ctx, y, x + used + 2, w - used - 2,
+					 sel ? sel : ctx->attrs[VT_ROLE_DIM],
+					 vt_exited_label(label, sizeof(label), p->exited));
+	}
 	if (p->cmdline[0] && used + 2 < w)
 		vt_draw_attr(ctx, y, x + used + 2, w - used - 2, sel ? sel : ctx->attrs[VT_ROLE_DIM],
 			     p->cmdline);
 }
 
 static void draw_row(const vt_ctx *ctx, const vt_proc *p, int y, int x0, bool selected,
-		     const list_layout *l, int hs)
+		     const list_layout *l, int depth, int hs)
 {
 	char buf[256];
 	vt_col_ctx cc = col_ctx(ctx);
@@ -227,7 +276,7 @@ static void draw_row(const vt_ctx *ctx, const vt_proc *p, int y, int x0, bool se
 		if (!l->ws[i])
 			continue;
 		if (l->ids[i] == VT_COL_COMMAND) {
-			draw_command(ctx, p, y, x0 + l->xs[i], l->ws[i], sel, hs);
+			draw_command(ctx, p, y, x0 + l->xs[i], l->ws[i], sel, depth, hs);
 			continue;
 		}
 		c->text(p, &cc, buf, sizeof(buf));
@@ -286,7 +335,8 @@ static void list_draw(vt_view *v, vt_ctx *ctx, vt_area a)
 		const vt_proc *p = row_proc(ls, ctx, row);
 		if (!p)
 			break;
-		draw_row(ctx, p, a.y + 1 + i, a.x, row == ls->sel, &l, ls->hscroll);
+		draw_row(ctx, p, a.y + 1 + i, a.x, row == ls->sel, &l, ls->depth ? ls->depth[row] : 0,
+			 ls->hscroll);
 	}
 }
 
@@ -384,11 +434,72 @@ static unsigned act_sort_prev(vt_view *v, vt_ctx *ctx)
 	return sort_by(ctx, sort_step(ctx, -1));
 }
 
+static unsigned act_sort_menu(vt_view *v, vt_ctx *ctx)
+{
+	(void)v;
+	return vt_ctx_push(ctx, vt_view_sort_new(ctx));
+}
+
+static unsigned act_setup(vt_view *v, vt_ctx *ctx)
+{
+	(void)v;
+	return vt_ctx_push(ctx, vt_view_setup_new(ctx));
+}
+
 static unsigned act_invert(vt_view *v, vt_ctx *ctx)
 {
 	(void)v;
 	ctx->invert = !ctx->invert;
 	return VT_REACT_RESORT | VT_REACT_REDRAW;
+}
+
+static unsigned act_tag(vt_view *v, vt_ctx *ctx)
+{
+	const vt_proc *p = vt_ctx_selected(ctx);
+	if (!p)
+		return VT_REACT_NONE;
+	if (!vt_ctx_tag(ctx, p, !vt_ctx_tagged(ctx, p)))
+		vt_ctx_message(ctx, "at most %d processes can be tagged", VT_TAGS_MAX);
+	return move_to(v, ctx, state(v)->sel + 1);
+}
+
+static unsigned act_tree(vt_view *v, vt_ctx *ctx)
+{
+	ctx->tree = !ctx->tree;
+	list_on_snapshot(v, ctx);
+	return VT_REACT_REDRAW;
+}
+
+static unsigned act_untag(vt_view *v, vt_ctx *ctx)
+{
+	(void)v;
+	ctx->ntags = 0;
+	return VT_REACT_REDRAW;
+}
+
+/* Tag p and, through ppid, every descendant in the snapshot. */
+static unsigned act_tag_children(vt_view *v, vt_ctx *ctx)
+{
+	const vt_proc *p = vt_ctx_selected(ctx);
+	bool grew = true, full = false;
+	(void)v;
+	if (!p)
+		return VT_REACT_NONE;
+	full = !vt_ctx_tag(ctx, p, true);
+	while (grew && !full) {
+		grew = false;
+		for (size_t i = 0; i < ctx->snap.nprocs && !full; i++) {
+			const vt_proc *c = &ctx->snap.procs[i];
+			const vt_proc *parent = vt_snapshot_find(&ctx->snap, c->ppid);
+			if (vt_ctx_tagged(ctx, c) || !parent || c->ppid == c->pid || !vt_ctx_tagged(ctx, parent))
+				continue;
+			full = !vt_ctx_tag(ctx, c, true);
+			grew = true;
+		}
+	}
+	if (full)
+		vt_ctx_message(ctx, "at most %d processes can be tagged", VT_TAGS_MAX);
+	return VT_REACT_REDRAW;
 }
 
 static unsigned act_follow(vt_view *v, vt_ctx *ctx)
@@ -576,11 +687,17 @@ static const list_fn list_actions[VT_ACT__COUNT] = {
 	[VT_ACT_ENTER]       = act_enter,
 	[VT_ACT_SORT_NEXT]   = act_sort_next,
 	[VT_ACT_SORT_PREV]   = act_sort_prev,
+	[VT_ACT_SORT_MENU]   = act_sort_menu,
+	[VT_ACT_SETUP]       = act_setup,
 	[VT_ACT_INVERT]      = act_invert,
 	[VT_ACT_SEARCH]      = act_search,
 	[VT_ACT_SEARCH_NEXT] = act_search_next,
 	[VT_ACT_FILTER]      = act_filter,
 	[VT_ACT_FOLLOW]      = act_follow,
+	[VT_ACT_TOGGLE]      = act_tag,
+	[VT_ACT_UNTAG]       = act_untag,
+	[VT_ACT_TREE]        = act_tree,
+	[VT_ACT_TAG_CHILDREN] = act_tag_children,
 	[VT_ACT_MOUSE]       = act_mouse,
 	[VT_ACT_CGROUP_COL]  = act_cgroup_col,
 	[VT_ACT_CGROUP_FILTER] = act_cgroup_filter,
@@ -598,8 +715,8 @@ static unsigned list_key(vt_view *v, vt_ctx *ctx, int key)
 }
 
 static const vt_fkey list_fkeys[] = {
-	{ "F1", "Help" }, { "F3", "Search" }, { "F4", "Filter" }, { "F6", "SortBy" },
-	{ "F9", "Kill" }, { "a", "Advise" }, { "e", "Events" }, { "F10", "Quit" }, { "Spc", "Pause" },
+	{ "F1", "Help" }, { "F2", "Setup" }, { "F3", "Search" }, { "F4", "Filter" }, { "F6", "SortBy" },
+	{ "F9", "Kill" }, { "a", "Advise" }, { "e", "Events" }, { "F10", "Quit" }, { "Z", "Pause" },
 	{ "F", "Follow" }, { NULL, NULL },
 };
 
@@ -614,6 +731,9 @@ static void list_destroy(vt_view *v)
 {
 	list_state *ls = state(v);
 	free(ls->rows);
+	free(ls->depth);
+	free(ls->order);
+	free(ls->odepth);
 	free(ls);
 }
 

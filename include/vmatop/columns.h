@@ -18,7 +18,9 @@ typedef enum vt_col_id {
 	VT_COL_PPID,
 	VT_COL_USER,
 	VT_COL_VMAS,
+	VT_COL_SUBTREE,
 	VT_COL_PERCENT,
+	VT_COL_THREADS,
 	VT_COL_DELTA,
 	VT_COL_RATE,
 	VT_COL_ETA,          /* time to the limit at that rate */

@@ -61,6 +61,10 @@ void vt_event_time_text(char *buf, size_t sz, int64_t time_ns, bool utc);
  * through a temp file in the same directory, fsync and rename, mode 0666
  * minus the umask: 0, or -1 with *cause (the temp file is removed). */
 int vt_write_machine(FILE *f, const vt_snapshot *s, vt_format format, long top);
+/* The same for any content: fill writes the stream (0 or -1 with errno).
+ * 0, or the errno with *what saying which step failed. */
+typedef int (*vt_fill_fn)(FILE *f, void *arg);
+int vt_atomic_write(const char *path, vt_fill_fn fill, void *arg, const char **what);
 int vt_write_atomic(const char *path, const vt_snapshot *s, vt_format format, long top,
 		    char **cause);
 

@@ -62,6 +62,7 @@ typedef struct vt_vma {
 	uint32_t path;           /* index into vt_maps.paths (0: no name) */
 	uint8_t perms;           /* VT_PERM_* */
 	uint8_t type;            /* vt_vma_type (group.h), set by vt_group_build */
+	uint8_t cause;           /* vt_cause (causes.h), set by vt_causes_build */
 } vt_vma;
 
 /* A process's memory map. Fields are read-only for users of the API. */

@@ -36,6 +36,7 @@ typedef struct vt_opts {
 	bool batch;                 /* -b given (also implied by --json/--openmetrics) */
 	long iterations;            /* -n; 0 = until interrupted */
 	double delay;               /* -d seconds */
+	bool delay_given;
 	pid_t pids[VT_MAX_PIDS];    /* -p */
 	int npids;
 	bool by_uid;                /* -u */

@@ -32,6 +32,7 @@ typedef struct vt_proc {
 	unsigned long vsz_kb;
 	bool kthread;                  /* PF_KTHREAD: no mm, no maps */
 	long vmas;                     /* mm->map_count, or VT_UNKNOWN */
+	long subtree_vmas;             /* vmas plus the descendants' (vt_snapshot_subtree) */
 	/* Filled by the history module (vt_history_apply); defaults below. */
 	long delta;                    /* VT_NO_DELTA when there is no previous sample */
 	double rate;                   /* VMAs per second, NAN when unknown */

@@ -35,4 +35,8 @@ int vt_scanner_set_pods_root(vt_scanner *sc, const char *root);
  * 0, or -1 with *cause (only for failures of the whole scan). */
 int vt_scanner_scan(vt_scanner *sc, const vt_filter *f, vt_snapshot *out, char **cause);
 
+/* Apply f's -p and -u to a snapshot that did not come from a scan (the
+ * recorder's): the others are dropped and the totals follow. */
+void vt_snapshot_filter(vt_snapshot *s, const vt_filter *f);
+
 #endif

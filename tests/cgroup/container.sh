@@ -94,7 +94,7 @@ t_check "the helper outside the test's cgroups is not" \
 	bash -c '! tmux -L "$1" capture-pane -p | grep -Eq "^ *$2 "' _ "$T_TMUX" "$other"
 t_check "no CONTAINER/UNIT column by default" \
 	bash -c '! tmux -L "$1" capture-pane -p | grep -q CONTAINER/UNIT' _ "$T_TMUX"
-t_tmux_keys c
+t_tmux_keys C
 t_check "c shows the column with the short id" t_tmux_wait "^ *$h .* ${id:0:12} +vmahelper"
 t_check "the pod helper's row shows its container" t_tmux_wait "^ *$k .* ${id2:0:12} +vmahelper"
 t_tmux_keys g

@@ -223,7 +223,11 @@ static void test_recorder(void **state)
 	assert_int_equal(PARSE(&o, &cause, "--db", "h.db", "--export", "csv"), 0);
 	assert_int_equal(o.mode, VT_MODE_HISTORY);
 	assert_int_equal(o.export_fmt, 1);
-	BAD("--db", "--db", "h.db");
+	/* --db alone: the screen in replay mode */
+	assert_int_equal(PARSE(&o, &cause, "--db", "h.db"), 0);
+	assert_int_equal(o.mode, VT_MODE_TUI);
+	assert_string_equal(o.db, "h.db");
+	BAD("--db", "-b", "--db", "h.db");
 	BAD("--db", "--db", "");
 	BAD("--db", "-b", "--at", "-1h");
 	BAD("--at", "-b", "--db", "h", "--at", "soon");

@@ -150,7 +150,7 @@ static void test_column_sets(void **state)
 	(void)state;
 	vt_col_set_default(&s);
 	assert_int_equal(vt_col_set_format(&s, buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "pid,user,vmas,percent,delta,rate,eta,trend,state,command");
+	assert_string_equal(buf, "pid,user,vmas,percent,threads,delta,rate,eta,trend,state,command");
 	assert_int_equal(vt_col_set_parse(&s, "command,rss,PID", &bad, &badlen), 0);
 	assert_int_equal(vt_col_set_format(&s, buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "rss,pid,command");     /* COMMAND goes last */

@@ -153,6 +153,14 @@ t_eq "anon: FULL has exactly N more" "$(( base_anon + N ))" "$(json_type "$fj" a
 t_eq "file: two data files, a deleted and the ESC-named one" "$(( ${base_file:-0} + 4 ))" "$(json_type "$fj" file)"
 t_eq "lib: the .so copy" "$(( base_lib + 1 ))" "$(json_type "$fj" lib)"
 t_eq "shm: memfd, SysV, /dev/shm" "$(( ${base_shm:-0} + 3 ))" "$(json_type "$fj" shm)"
+# F1 in the pane: the pane's own help (its keys, its types), not the list's.
+keys F1
+wait_for "F1 in the pane shows the pane's help" 'Keys \(of every view, then of the detail pane\):'
+wait_for "the pane's help explains its types" '^Types: heap'
+t_check "the pane's help lists r" sh -c "tmux -L $T_TMUX capture-pane -p | grep -qE '^  r  +resident memory'"
+t_check "the pane's help lacks the list's filter" sh -c "! tmux -L $T_TMUX capture-pane -p | grep -q 'filter: show only'"
+keys Escape
+wait_for "Esc returns to the pane" "^pid $BASE \\(vtdbase$TAG\\) · "
 keys BSpace
 wait_for "Backspace returns to the list" '^ *PID +USER +VMAS'
 t_eq "the list's selection is still the baseline" "$BASE" "$(selected_pid)"

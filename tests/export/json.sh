@@ -36,8 +36,9 @@ t_eq "comm" "vmahelper" "$(jq -r '.comm' <<<"$p")"
 t_eq "cmdline" "$VMAHELPER --vmas 700" "$(jq -r '.cmdline' <<<"$p")"
 t_eq "state" '"S"' "$(jq '.state' <<<"$p")"
 t_eq "rate unknown after one sample" null "$(jq '.rate' <<<"$p")"
+t_eq "threads: the helper has one" 1 "$(jq '.threads' <<<"$p")"
 t_eq "exactly the documented fields" \
-	'["cgroup","cmdline","comm","container","eta_seconds","namespace","percent","pid","pod","pod_uid","ppid","rate","state","unit","user","vmas"]' \
+	'["cgroup","cmdline","comm","container","eta_seconds","namespace","percent","pid","pod","pod_uid","ppid","rate","state","threads","unit","user","vmas"]' \
 	"$(jq -c '.processes[0] | keys' <<<"$doc")"
 t_eq "top-level fields" \
 	'["backend","host","kernel","max_map_count","processes","processes_scanned","processes_unreadable","time","total_vmas"]' \

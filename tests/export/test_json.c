@@ -101,7 +101,7 @@ static void test_field_names(void **state)
 	static const char *const top[] = { "time", "host", "kernel", "backend", "max_map_count",
 		"total_vmas", "processes_scanned", "processes_unreadable", "processes" };
 	static const char *const proc[] = { "pid", "ppid", "user", "comm", "cmdline", "state",
-		"vmas", "percent", "rate", "eta_seconds", "cgroup", "container", "pod_uid", "pod", "namespace", "unit" };
+		"vmas", "percent", "rate", "eta_seconds", "cgroup", "container", "pod_uid", "pod", "namespace", "unit", "threads" };
 	vt_snapshot s;
 	snapfix_build(&s);
 	json_t *doc = roundtrip(&s, 0);

@@ -13,14 +13,7 @@ rec=$!
 T_PIDS="$T_PIDS $rec"
 
 t_helper h --rate 3000 --vmas 2400 --name vtrecgrow$$
-# wait until it has stopped growing
-prev=-1
-for i in $(seq 100); do
-	n=$(t_kernel_count "$h")
-	[ "$n" = "$prev" ] && [ "$n" -gt 2400 ] && break
-	prev=$n
-	sleep 0.3
-done
+t_wait_steady "$h" 2400                   # until it has stopped growing
 expected=$(t_kernel_count "$h")
 # vmatop's cgroup (cgroup.h): the v2 line unless it is "/", then name=systemd, then memory.
 expected_cg=$(awk -F: '{ p = substr($0, length($1) + length($2) + 3) }

@@ -24,7 +24,8 @@ t_tmux_wait 'Worst' 10 >/dev/null
 t_tmux_keys Escape                      # -p opened the first one's detail: back to the list
 t_check "titles: ETA, TREND and S" t_tmux_wait '^ *PID +USER +VMAS +%MAX +.* ETA +TREND +S +COMMAND' 10
 sleep 3                                 # a few refreshes: rate, ETA, sparklines
-t_check "the grower has an ETA" grep -Eq "^ *$grow .* [0-9]+[smhd][0-9smhd]* +[^ ]+ +S +vmahelper" <<<"$(row "$grow")"
+# (the grower is running (R) or sleeping (S) when scanned, under load either)
+t_check "the grower has an ETA" grep -Eq "^ *$grow .* [0-9]+[smhd][0-9smhd]* +[^ ]+ +[RS] +vmahelper" <<<"$(row "$grow")"
 t_check "the helper at the limit: ETA 'limit' or none" bash -c '! grep -Eq " [0-9]+[smhd][0-9]*[smhd]? " <<<"$1"' _ "$(row "$full")"
 t_check "the zombie is state Z and marked <defunct>" grep -Eq "^ *$zombie .* Z +sleep <defunct>" <<<"$(row "$zombie")"
 echo "rows:"; for p in $grow $full $low $zombie; do row "$p"; done

@@ -107,10 +107,17 @@ wait_for "the wheel moves the selection up" "Send a signal to $BIG vtbig"
 keys Escape; sleep 0.2
 mouse 0 3 "$ty"
 wait_for "a click on PID sorts by it" 'Sort pid asc'
+mouse 0 3 "$ty"
+wait_for "a second click on PID inverts the order" 'Sort pid desc'
+mouse 0 3 "$ty"
+wait_for "a third click on PID inverts it back" 'Sort pid asc'
 keys '>'; keys '>'
 wait_rows "rows by VMAs after the mouse" "$BIG $SMALL $EVIL"
 keys F6
-wait_for "F6 sorts by the next column" 'Sort delta desc'
+wait_for "F6 opens the list of sort columns" 'Sort by'
+wait_for "the list describes the columns" 'the change since the previous refresh'
+keys Down; keys Down; keys Down; keys Enter
+wait_for "Enter in the list sorts by the chosen column" 'Sort threads desc'
 keys '<'
 wait_for "< goes back to VMAs" 'Sort vmas desc'
 
@@ -160,10 +167,10 @@ keys '\'; keys Escape; sleep 0.2
 wait_rows "Esc in the filter prompt clears it" "$BIG $SMALL $EVIL"
 
 # Pause and delay.
-keys Space
-wait_for "space pauses" '\[PAUSED\]'
-keys Space
-t_check "space resumes" sh -c "! tmux -L $T_TMUX capture-pane -p | grep -q PAUSED"
+keys Z
+wait_for "Z pauses" '\[PAUSED\]'
+keys Z
+t_check "Z again resumes" sh -c "! tmux -L $T_TMUX capture-pane -p | grep -q PAUSED"
 keys d; keys C-u; text 0.7; keys Enter
 wait_for "d changes the delay" 'delay 0.7s'
 keys q
@@ -177,7 +184,7 @@ keys '\'; text vtbig$TAG; keys Enter
 wait_rows "filter finds vtbig" "$BIG"
 t_eq "vtbig's VMAs in the full list" "$BIGCOUNT" "$(row_of "$BIG" | field 3)"
 check_pct "vtbig's percent in the full list" row_of "$BIG"
-wait_for "delta 0 after a refresh" "^ *$BIG +[^ ]+ +$BIGCOUNT +[0-9.]+[*!#]? +0 "
+wait_for "delta 0 after a refresh" "^ *$BIG +[^ ]+ +$BIGCOUNT +[0-9.]+[*!#]? +1 +0 "
 keys '\'; keys C-u; text vte$TAG; keys Enter
 wait_rows "filter finds the evil helper" "$EVIL"
 screen=$(t_tmux_capture)
@@ -282,7 +289,7 @@ tmux -L "$T_TMUX" kill-server
 t_tmux_start 120 40 "LC_ALL=C $VMATOP -d 0.5 -C -s pid -u root -p $EVIL,$BIG"
 wait_for "C locale: the screen is up" '^vmatop  host'
 sleep 0.5; keys Escape; sleep 0.2
-wait_for "C locale: ASCII titles" '^ *PID +USER +VMAS +%MAX +DELTA'
+wait_for "C locale: ASCII titles" '^ *PID +USER +VMAS +%MAX +THR +DELTA'
 wait_for "-s pid sorts by pid" 'Sort pid asc'
 wait_for "-u root filters by user" 'User root'
 wait_rows "-s pid: rows in pid order" "$(printf '%s\n' "$EVIL" "$BIG" | sort -n | tr '\n' ' ' | sed 's/ $//')"
