@@ -119,7 +119,7 @@ static bool filter_wants(const vt_filter *f, pid_t pid, uid_t uid, bool kthread)
 {
 	if (!f)
 		return !kthread;
-	if (kthread && !f->show_kthreads)
+	if (kthread && !f->show_kthreads && !f->pids)    /* -p names it: shown */
 		return false;
 	if (f->by_uid && uid != f->uid)
 		return false;
