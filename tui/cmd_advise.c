@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "vmatop/privs.h"
 #include "vmatop/advise.h"
 #include "vmatop/sanitize.h"
 #include "vmatop/scan.h"
@@ -25,7 +26,9 @@ static int advise_scan(const vt_opts *o, vt_snapshot *snap, vt_snapshot *all)
 		free(cause);
 		return -1;
 	}
-	int rc = vt_scanner_scan(sc, &f, snap, &cause);
+	int rc = vt_privs_keep(vt_privs_for_backend(vt_scanner_backend(sc)), &cause);
+	if (rc == 0)
+		rc = vt_scanner_scan(sc, &f, snap, &cause);
 	if (rc == 0 && (o->npids > 0 || o->by_uid))
 		rc = vt_scanner_scan(sc, &every, all, &cause);
 	if (rc < 0) {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "vmatop/privs.h"
 #include "vmatop/events.h"
 #include "vmatop/export.h"
 #include "vmatop/sanitize.h"
@@ -110,6 +111,13 @@ int vt_cmd_events(const vt_opts *o)
 	if (!e) {
 		vt_errorf("%s", cause ? cause : "ENOMEM catcher: cannot start");
 		free(cause);
+		return 1;
+	}
+	/* The ring buffer is read with what the loaded program already holds. */
+	if (vt_privs_keep(0, &cause) < 0) {
+		vt_errorf("%s", cause ? cause : "cannot drop capabilities");
+		free(cause);
+		vt_events_close(e);
 		return 1;
 	}
 	events_signals();

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "commands.h"
+#include "vmatop/privs.h"
 #include "vmatop/events.h"
 #include "vmatop/export.h"
 #include "vmatop/scan.h"
@@ -177,6 +178,14 @@ int vt_cmd_record(const vt_opts *o)
 	}
 	struct record_events re = { .st = st, .errs = &errs };
 	record_events_start(&re, o);
+	if (vt_privs_keep(vt_privs_for_backend(vt_scanner_backend(sc)), &cause) < 0) {
+		vt_errorf("record: %s", cause ? cause : "cannot drop capabilities");
+		free(cause);
+		vt_events_close(re.catcher);
+		vt_scanner_free(sc);
+		vt_store_close(st);
+		return 1;
+	}
 	record_signals();
 	vt_snapshot_init(&snap);
 	double next = mono_now();
