@@ -47,7 +47,7 @@ static void setting_text(const vt_ctx *ctx, int s, char *buf, size_t sz)
 		snprintf(buf, sz, "Other users        %s", ctx->config.other_users ? "shown" : "hidden");
 		break;
 	default:
-		snprintf(buf, sz, "Colour scheme      %s (from the next start)",
+		snprintf(buf, sz, "Colour scheme      %s",
 			 ctx->config.scheme == VT_SCHEME_MONO ? "monochrome" : "default");
 		break;
 	}
@@ -124,8 +124,10 @@ static unsigned toggle(setup_state *ss, vt_ctx *ctx)
 		ctx->filter.uid = ctx->config.other_users ? ctx->opts->uid : geteuid();
 		return VT_REACT_REDRAW | VT_REACT_RESCAN;
 	}
-	if (ss->sel - VT_COL__COUNT == SET_SCHEME)
+	if (ss->sel - VT_COL__COUNT == SET_SCHEME) {
 		ctx->config.scheme = ctx->config.scheme == VT_SCHEME_MONO ? VT_SCHEME_DEFAULT : VT_SCHEME_MONO;
+		vt_ctx_apply_scheme(ctx);
+	}
 	return VT_REACT_REDRAW;
 }
 

@@ -4,6 +4,7 @@
 # selected one: the selection follows the first -p pid) is read with tmux
 # capture-pane -e.  warn=50: the default colour; warn lowered to 5% in Setup:
 # the warn colour at once; crit lowered to 5% as well: the critical colour.
+# The monochrome scheme picked in Setup drops the colour at once.
 . "$TESTS_DIR/lib.sh"
 command -v tmux >/dev/null || t_skip "tmux is not installed"
 limit=$(t_max_map_count)
@@ -62,6 +63,24 @@ t_check "Esc leaves Setup again" t_tmux_wait "^ *$H2 +root "
 crit=$(cell_fg)
 t_check "crit=5: the cell is coloured ($crit)" test -n "$crit" -a "$crit" != 39
 t_check "the critical colour differs from the warn colour ($crit, $warn)" test "$crit" != "$warn"
+
+# The colour scheme applies at once: monochrome drops the colour, default
+# brings the critical colour back, both without a restart.
+keys F2
+t_check "F2 opens Setup a third time" t_tmux_wait '^Setup: columns'
+keys End; keys Space
+t_check "Space picks the monochrome scheme" t_tmux_wait 'Colour scheme +monochrome'
+keys Escape
+t_check "Esc leaves Setup a third time" t_tmux_wait "^ *$H2 +root "
+t_eq "monochrome: the cell has no colour at once" 39 "$(cell_fg)"
+t_check "vmatoprc holds color_scheme=mono" grep -qx 'color_scheme=mono' "$RC"
+keys F2
+t_check "F2 opens Setup a fourth time" t_tmux_wait '^Setup: columns'
+keys End; keys Space
+t_check "Space picks the default scheme" t_tmux_wait 'Colour scheme +default'
+keys Escape
+t_check "Esc leaves Setup a fourth time" t_tmux_wait "^ *$H2 +root "
+t_eq "default: the critical colour is back at once" "$crit" "$(cell_fg)"
 keys q
 t_check "q quits" t_tmux_wait '^\[exit 0\]'
 t_done
