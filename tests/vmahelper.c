@@ -19,6 +19,9 @@
  * address space and asks for 256 MiB with mmap, then with brk, both of which
  * fail without changing its VMA count ("ASFAIL <mmap errno> <brk moved>");
  * --on-usr1 prints READY first and does --grow / --fail-as only after SIGUSR1.
+ * --children N forks N sleepers ("CHILD <pid>" each, before READY) that wait
+ * for SIGTERM (or the safety timeout) on their own: the parent's death does
+ * not end them.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -162,7 +165,7 @@ static void usage(void)
 	fputs("usage: vmahelper [--vmas N] [--grow] [--rate PER_SEC] [--name NAME] [--exit-after MS]\n"
 	      "                 [--files DIR] [--segments DIR N] [--deleted DIR] [--so PATH] [--memfd] [--sysv] [--shm]\n"
 	      "                 [--map FILE] [--fail-mmap] [--fail-as] [--on-usr1]\n"
-	      "                 [--threads N] [--arenas N] [--leader-exit]\n",
+	      "                 [--threads N] [--arenas N] [--children N] [--leader-exit]\n",
 	      stderr);
 	exit(2);
 }
@@ -336,6 +339,25 @@ static void start_threads(long n, int malloc_first)
 	}
 }
 
+/* ---- children: --children N sleepers, each a process of its own ---- */
+static void start_children(long n)
+{
+	for (long i = 0; i < n; i++) {
+		fflush(stdout);
+		pid_t c = fork();
+		if (c < 0)
+			die("fork");
+		if (c == 0) {
+			prctl(PR_SET_NAME, "vmahelper-kid");
+			for (long waited = 0; waited < SAFETY_SECONDS * 1000L; waited += 100)
+				sleep_ms(100);
+			_exit(0);
+		}
+		printf("CHILD %d\n", (int)c);
+	}
+	fflush(stdout);
+}
+
 int main(int argc, char **argv)
 {
 	long vmas = 0, rate = 0, exit_after = -1;
@@ -347,7 +369,7 @@ int main(int argc, char **argv)
 	int memfd = 0, sysv = 0, shm = 0;
 	int fail_mmap = 0, failas = 0, on_usr1 = 0;
 	sigset_t usr1;
-	long threads = 0, arenas = 0;
+	long threads = 0, arenas = 0, children = 0;
 
 	page = sysconf(_SC_PAGESIZE);
 	for (int i = 1; i < argc; i++) {
@@ -389,6 +411,8 @@ int main(int argc, char **argv)
 			so = v, i++;
 		} else if (!strcmp(a, "--threads")) {
 			threads = atol(v), i++;
+		} else if (!strcmp(a, "--children")) {
+			children = atol(v), i++;
 		} else if (!strcmp(a, "--arenas")) {
 			arenas = atol(v), i++;
 		} else if (!strcmp(a, "--map")) {
@@ -441,6 +465,7 @@ int main(int argc, char **argv)
 		grow_to_limit(fail_mmap);
 	if (failas)
 		fail_as();
+	start_children(children);
 	if (!on_usr1 && !leader_exit) {
 		printf("READY %d %ld\n", (int)getpid(), added);
 		fflush(stdout);

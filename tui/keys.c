@@ -131,7 +131,7 @@ static const vt_keydoc docs[] = {
 	{ VT_KV_SETUP,  VT_ACT_RIGHT,       "raise the selected value (delay, warn, crit)" },
 	{ VT_KV_SETUP,  VT_ACT_LEFT,        "lower the selected value" },
 	{ VT_KV_SETUP,  VT_ACT_SETUP,       "save the settings to vmatoprc and return (Esc too)" },
-	{ VT_KV_LIST,   VT_ACT_SETUP,       "Setup: columns, colour scheme, delay, thresholds, kernel threads, saved to vmatoprc" },
+	{ VT_KV_LIST,   VT_ACT_SETUP,       "Setup: columns, colour scheme, delay, thresholds, kernel threads, other users, saved to vmatoprc" },
 	{ VT_KV_ALL,    VT_ACT_EVENTS,      "ENOMEM events: each failed mmap/mprotect/munmap/mremap/brk/madvise and its cause" },
 	{ VT_KV_LIST,   VT_ACT_EXITED,      "show/hide the processes that exited in the last 5 minutes, dimmed, \"exited HH:MM:SS\" (last seen) and their last count" },
 	{ VT_KV_ALL,    VT_ACT_REPLAY_PREV, "replay (vmatop --db PATH): one recorded sample back" },

@@ -201,6 +201,19 @@ static void init_mono_attrs(vt_ctx *ctx)
 	memcpy(ctx->attrs, mono, sizeof(mono));
 }
 
+/* Whether the terminal gives colours (and -C was not given): set once. */
+static bool term_colors;
+
+void vt_ctx_apply_scheme(vt_ctx *ctx)
+{
+	ctx->color = term_colors && ctx->config.scheme != VT_SCHEME_MONO;
+	memset(ctx->attrs, 0, sizeof(ctx->attrs));
+	if (ctx->color)
+		init_color_attrs(ctx);
+	else
+		init_mono_attrs(ctx);
+}
+
 static int start_curses(vt_tui *t)
 {
 	vt_ctx *ctx = &t->ctx;
@@ -220,12 +233,9 @@ static int start_curses(vt_tui *t)
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	ctx->color = !ctx->opts->no_color && ctx->config.scheme != VT_SCHEME_MONO && has_colors() && start_color() == OK &&
-		     COLORS >= 8 && COLOR_PAIRS > VT_ROLE__COUNT;
-	if (ctx->color)
-		init_color_attrs(ctx);
-	else
-		init_mono_attrs(ctx);
+	term_colors = !ctx->opts->no_color && has_colors() && start_color() == OK &&
+		      COLORS >= 8 && COLOR_PAIRS > VT_ROLE__COUNT;
+	vt_ctx_apply_scheme(ctx);
 	ctx->rows = LINES;
 	ctx->cols = COLS;
 	return 0;

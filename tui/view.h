@@ -232,6 +232,8 @@ void vt_ctx_resort(vt_ctx *ctx);
 /* The settings now (sort, columns, delay, thresholds, ...) into ctx->config,
  * and written to ctx->config_path; a failure is a message (tui.c). */
 void vt_ctx_save_config(vt_ctx *ctx);
+/* ctx->attrs and ctx->color from ctx->config.scheme, at once (tui.c). */
+void vt_ctx_apply_scheme(vt_ctx *ctx);
 
 /* The views.  Constructors return NULL on ENOMEM. */
 vt_view *vt_view_list_new(vt_ctx *ctx);        /* view_list.c */

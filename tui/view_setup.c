@@ -4,12 +4,13 @@
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "draw.h"
 #include "keys.h"
 #include "view.h"
 
-enum { SET_DELAY, SET_WARN, SET_CRIT, SET_KTHREADS, SET_SCHEME, SET__COUNT };
+enum { SET_DELAY, SET_WARN, SET_CRIT, SET_KTHREADS, SET_OTHERS, SET_SCHEME, SET__COUNT };
 
 typedef struct setup_state {
 	int order[VT_COL__COUNT];   /* every column: the shown ones first */
@@ -42,8 +43,11 @@ static void setting_text(const vt_ctx *ctx, int s, char *buf, size_t sz)
 	case SET_KTHREADS:
 		snprintf(buf, sz, "Kernel threads     %s", ctx->filter.show_kthreads ? "shown" : "hidden");
 		break;
+	case SET_OTHERS:
+		snprintf(buf, sz, "Other users        %s", ctx->config.other_users ? "shown" : "hidden");
+		break;
 	default:
-		snprintf(buf, sz, "Colour scheme      %s (from the next start)",
+		snprintf(buf, sz, "Colour scheme      %s",
 			 ctx->config.scheme == VT_SCHEME_MONO ? "monochrome" : "default");
 		break;
 	}
@@ -112,8 +116,18 @@ static unsigned toggle(setup_state *ss, vt_ctx *ctx)
 		ctx->filter.show_kthreads = !ctx->filter.show_kthreads;
 		return VT_REACT_REDRAW | VT_REACT_RESCAN;
 	}
-	if (ss->sel - VT_COL__COUNT == SET_SCHEME)
+	if (ss->sel - VT_COL__COUNT == SET_OTHERS) {
+		/* Hidden: only the processes of the user running vmatop (even
+		 * with -p); shown again: back to what -u asked for. */
+		ctx->config.other_users = !ctx->config.other_users;
+		ctx->filter.by_uid = !ctx->config.other_users || ctx->opts->by_uid;
+		ctx->filter.uid = ctx->config.other_users ? ctx->opts->uid : geteuid();
+		return VT_REACT_REDRAW | VT_REACT_RESCAN;
+	}
+	if (ss->sel - VT_COL__COUNT == SET_SCHEME) {
 		ctx->config.scheme = ctx->config.scheme == VT_SCHEME_MONO ? VT_SCHEME_DEFAULT : VT_SCHEME_MONO;
+		vt_ctx_apply_scheme(ctx);
+	}
 	return VT_REACT_REDRAW;
 }
 
@@ -147,6 +161,7 @@ static unsigned adjust(setup_state *ss, vt_ctx *ctx, int dir)
 	case SET_WARN: ctx->warn = clamp(ctx->warn + 5 * dir, 5, ctx->crit); return VT_REACT_REDRAW;
 	case SET_CRIT: ctx->crit = clamp(ctx->crit + 5 * dir, ctx->warn, 100); return VT_REACT_REDRAW;
 	case SET_KTHREADS:
+	case SET_OTHERS:
 	case SET_SCHEME: return toggle(ss, ctx);
 	default: return VT_REACT_NONE;
 	}

@@ -34,7 +34,7 @@ wait_for "Space shows PPID" '\[x\] PPID'
 # Move PPID left until it follows PID.
 for _ in 1 2 3 4 5 6 7 8 9; do keys '['; done
 # Warn at: the rows after the columns, reached from the end of the list.
-keys End; keys Up; keys Up; keys Up
+keys End; keys Up; keys Up; keys Up; keys Up
 keys Right
 wait_for "Right raises the warn percent" 'Warn at +55% of the limit'
 keys Escape
@@ -58,6 +58,39 @@ t_check "the sort key persists" grep -qx 'sort=ppid' "$RC"
 t_tmux_start 120 30 "$VMATOP -d 0.3 -s pid -p $H"
 wait_for "-s overrides vmatoprc" 'Sort pid asc'
 quit_and_wait "q quits a third time"
+
+# Other users: hiding them in Setup drops another user's helper from the list
+# at once (even with -p) and is saved as other_users=0.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	real=$VMAHELPER
+	VMAHELPER=setpriv t_helper N --reuid 54321 --regid 54321 --clear-groups "$real" --vmas 10 --name vtother
+	VMAHELPER=$real
+	t_tmux_start 120 30 "$VMATOP -d 0.3 -p $H,$N"
+	wait_for "-p opens the first helper's pane" "^pid $H "
+	keys Escape
+	wait_for "Esc shows the other user's helper" "^ *$N +[0-9]+ +54321 "
+	keys F2
+	wait_for "Setup shows other users" 'Other users +shown'
+	# The row before the colour scheme, the last row.
+	keys End; keys Up
+	keys Space
+	wait_for "Space hides other users" 'Other users +hidden'
+	keys Escape
+	wait_for "the list is back" '^ *PID +PPID +USER +VMAS'
+	sleep 1
+	screen=$(t_tmux_capture)
+	t_check "the other user's helper is hidden" test -z "$(grep -E "^ *$N " <<<"$screen")"
+	t_check "the own helper is still listed" grep -qE "^ *$H " <<<"$screen"
+	t_check "vmatoprc holds other_users=0" grep -qx 'other_users=0' "$RC"
+	keys F2; keys End; keys Up; keys Right
+	wait_for "Right shows other users again" 'Other users +shown'
+	keys Escape
+	wait_for "the other user's helper is listed again" "^ *$N +[0-9]+ +54321 "
+	t_check "vmatoprc holds other_users=1" grep -qx 'other_users=1' "$RC"
+	quit_and_wait "q quits after the other-users check"
+else
+	echo "note: not root (or no setpriv): the other-users row is not exercised"
+fi
 
 # A bad line: one warning with file:line, the rest applies, the screen starts.
 printf 'columns=pid,vmas,command\nbogus line\n' >"$RC"
