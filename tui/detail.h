@@ -60,20 +60,27 @@ typedef enum vt_drow_kind {
 	VT_DROW_TYPE,
 	VT_DROW_PATH,
 	VT_DROW_VMA,
+	VT_DROW_DIR,         /* a directory of VT_DTREE_ROLLUP+ files of one type */
 } vt_drow_kind;
+
+/* Files of one directory (of a file-backed type) fold into one row at this
+ * many, as in --maps. */
+#define VT_DTREE_ROLLUP 8
 
 /* One row of the pane. */
 typedef struct vt_drow {
 	uint8_t kind;        /* vt_drow_kind */
 	uint8_t ti;          /* index into g->types */
+	uint8_t depth;       /* 0 a type, 1 its paths and directories, +1 below */
 	uint32_t pi;         /* path index within the type (PATH, VMA rows) */
-	uint32_t vi;         /* VMA index into g->maps->vmas (VMA rows) */
+	uint32_t vi;         /* VMA index into g->maps->vmas (VMA rows); into dirs (DIR rows) */
 } vt_drow;
 
-/* An expanded path, by identity. */
+/* An expanded path or directory, by identity. */
 typedef struct vt_dopen {
 	uint8_t type;        /* vt_vma_type */
 	bool deleted;
+	bool dir;            /* path is a directory's text, with its '/' */
 	char *path;          /* raw bytes, NUL-terminated */
 	size_t len;
 } vt_dopen;
@@ -94,6 +101,8 @@ typedef struct vt_dtree {
 	size_t nopen, open_cap;
 	vt_drow *rows;
 	size_t nrows, rows_cap;
+	vt_rollup *dirs;     /* the rolled-up directories of the open types */
+	size_t ndirs, dirs_cap;
 	long sel;            /* selected row */
 	vt_dsel id;          /* its identity */
 } vt_dtree;
@@ -118,6 +127,9 @@ bool vt_dtree_is_open(const vt_dtree *t, const vt_grouping *g, long row);
 /* The groups of a row. */
 const vt_type_group *vt_dtree_type(const vt_grouping *g, const vt_drow *r);
 const vt_path_group *vt_dtree_path(const vt_grouping *g, const vt_drow *r);
+/* A DIR row's directory (files, vmas, bytes, rss are the sums of its paths;
+ * the first dirlen bytes of path's text are the directory); NULL otherwise. */
+const vt_rollup *vt_dtree_dir(const vt_dtree *t, const vt_drow *r);
 
 /* ---- view_detail.c / detail_draw.c ---- */
 

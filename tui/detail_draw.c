@@ -144,11 +144,32 @@ static void row_path(const dline *l, const vt_detail *d, const vt_drow *r, bool 
 	pct_cell(l, DC_PROC, p->vmas, g->vmas);
 	pct_cell(l, DC_MAX, p->vmas, g->max_map_count);
 	size_cells(l, p->bytes, p->rss_kb);
-	snprintf(mark, sizeof(mark), "  %s ", marker(l->ctx, open));
+	snprintf(mark, sizeof(mark), "%s%s ", r->depth > 1 ? "    " : "  ", marker(l->ctx, open));
 	int used = rest(l, 0, VT_ROLE_NORMAL, mark);
 	used = rest(l, used, n ? VT_ROLE_NORMAL : VT_ROLE_DIM, n ? path : "(unnamed)");
 	if (p->deleted)
 		rest(l, used, VT_ROLE_WARN, " (deleted)");
+}
+
+/* A directory's files folded: "DIR/ (N files, M VMAs)". */
+static void row_dir(const dline *l, const vt_detail *d, const vt_drow *r, bool open)
+{
+	const vt_grouping *g = &d->cur->g;
+	const vt_rollup *dir = vt_dtree_dir(&d->tree, r);
+	const char *s = vt_maps_path(g->maps, dir->path, NULL);
+	char buf[96], text[1024];
+	size_t n = dir->dirlen < sizeof(text) ? dir->dirlen : sizeof(text) - 1;
+	memcpy(text, s, n);
+	text[n] = '\0';
+	cell_fmt(l, DC_VMAS, "%ld", dir->vmas);
+	pct_cell(l, DC_PROC, dir->vmas, g->vmas);
+	pct_cell(l, DC_MAX, dir->vmas, g->max_map_count);
+	size_cells(l, dir->bytes, dir->rss_kb);
+	snprintf(buf, sizeof(buf), "  %s ", marker(l->ctx, open));
+	int used = rest(l, 0, VT_ROLE_NORMAL, buf);
+	used = rest(l, used, VT_ROLE_NORMAL, text);
+	snprintf(buf, sizeof(buf), " (%ld files, %ld VMAs)", dir->files, dir->vmas);
+	rest(l, used, VT_ROLE_DIM, buf);
 }
 
 static void row_vma(const dline *l, const vt_detail *d, const vt_drow *r)
@@ -174,6 +195,8 @@ static void draw_row(dline *l, const vt_detail *d, long row)
 		row_type(l, d, r, open);
 	else if (r->kind == VT_DROW_PATH)
 		row_path(l, d, r, open);
+	else if (r->kind == VT_DROW_DIR)
+		row_dir(l, d, r, open);
 	else
 		row_vma(l, d, r);
 }

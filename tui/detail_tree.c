@@ -17,6 +17,7 @@ void vt_dtree_free(vt_dtree *t)
 		free(t->open[i].path);
 	free(t->open);
 	free(t->rows);
+	free(t->dirs);
 	free(t->id.path);
 	vt_dtree_init(t);
 }
@@ -28,9 +29,21 @@ const vt_type_group *vt_dtree_type(const vt_grouping *g, const vt_drow *r)
 
 const vt_path_group *vt_dtree_path(const vt_grouping *g, const vt_drow *r)
 {
-	if (r->kind == VT_DROW_TYPE)
+	if (r->kind == VT_DROW_TYPE || r->kind == VT_DROW_DIR)
 		return NULL;
 	return &g->types[r->ti].paths[r->pi];
+}
+
+const vt_rollup *vt_dtree_dir(const vt_dtree *t, const vt_drow *r)
+{
+	return r->kind == VT_DROW_DIR ? &t->dirs[r->vi] : NULL;
+}
+
+/* A directory's text (with its '/'). */
+static const char *dir_text(const vt_grouping *g, const vt_rollup *d, size_t *n)
+{
+	*n = d->dirlen;
+	return vt_maps_path(g->maps, d->path, NULL);
 }
 
 /* ---- expanded paths ---- */
@@ -41,24 +54,36 @@ static bool same_path(const char *a, size_t alen, bool adel, const char *b, size
 	return alen == blen && adel == bdel && memcmp(a, b, alen) == 0;
 }
 
-static long open_find(const vt_dtree *t, const vt_grouping *g, const vt_type_group *ty,
-		      const vt_path_group *p)
+static long open_find_text(const vt_dtree *t, int type, const char *s, size_t n, bool deleted,
+			   bool dir)
 {
-	size_t n;
-	const char *s = vt_maps_path(g->maps, p->path, &n);
 	for (size_t i = 0; i < t->nopen; i++) {
 		const vt_dopen *o = &t->open[i];
-		if (o->type == ty->type && same_path(o->path, o->len, o->deleted, s, n, p->deleted))
+		if (o->type == type && o->dir == dir &&
+		    same_path(o->path, o->len, o->deleted, s, n, deleted))
 			return (long)i;
 	}
 	return -1;
 }
 
-static int open_add(vt_dtree *t, const vt_grouping *g, const vt_type_group *ty,
-		    const vt_path_group *p)
+static long open_find(const vt_dtree *t, const vt_grouping *g, const vt_type_group *ty,
+		      const vt_path_group *p)
 {
 	size_t n;
 	const char *s = vt_maps_path(g->maps, p->path, &n);
+	return open_find_text(t, ty->type, s, n, p->deleted, false);
+}
+
+static long open_find_dir(const vt_dtree *t, const vt_grouping *g, const vt_type_group *ty,
+			  const vt_rollup *d)
+{
+	size_t n;
+	const char *s = dir_text(g, d, &n);
+	return open_find_text(t, ty->type, s, n, false, true);
+}
+
+static int open_add_text(vt_dtree *t, int type, const char *s, size_t n, bool deleted, bool dir)
+{
 	if (t->nopen == t->open_cap) {
 		size_t cap = t->open_cap ? t->open_cap * 2 : 8;
 		vt_dopen *o = realloc(t->open, cap * sizeof(*o));
@@ -72,9 +97,17 @@ static int open_add(vt_dtree *t, const vt_grouping *g, const vt_type_group *ty,
 		return -1;
 	memcpy(copy, s, n);
 	copy[n] = '\0';
-	t->open[t->nopen++] = (vt_dopen){ .type = (uint8_t)ty->type, .deleted = p->deleted,
+	t->open[t->nopen++] = (vt_dopen){ .type = (uint8_t)type, .deleted = deleted, .dir = dir,
 					  .path = copy, .len = n };
 	return 0;
+}
+
+static int open_add(vt_dtree *t, const vt_grouping *g, const vt_type_group *ty,
+		    const vt_path_group *p)
+{
+	size_t n;
+	const char *s = vt_maps_path(g->maps, p->path, &n);
+	return open_add_text(t, ty->type, s, n, p->deleted, false);
 }
 
 static void open_remove(vt_dtree *t, long i)
@@ -93,6 +126,8 @@ bool vt_dtree_is_open(const vt_dtree *t, const vt_grouping *g, long row)
 		return t->type_open[ty->type];
 	if (r->kind == VT_DROW_PATH)
 		return open_find(t, g, ty, vt_dtree_path(g, r)) >= 0;
+	if (r->kind == VT_DROW_DIR)
+		return open_find_dir(t, g, ty, vt_dtree_dir(t, r)) >= 0;
 	return false;
 }
 
@@ -112,34 +147,161 @@ static int push_row(vt_dtree *t, vt_drow r)
 	return 0;
 }
 
-static int push_path(vt_dtree *t, const vt_grouping *g, uint8_t ti, uint32_t pi)
+static int push_path(vt_dtree *t, const vt_grouping *g, uint8_t ti, uint32_t pi, uint8_t depth)
 {
 	const vt_type_group *ty = &g->types[ti];
 	const vt_path_group *p = &ty->paths[pi];
 	size_t n;
-	if (push_row(t, (vt_drow){ .kind = VT_DROW_PATH, .ti = ti, .pi = pi }) < 0)
+	if (push_row(t, (vt_drow){ .kind = VT_DROW_PATH, .ti = ti, .depth = depth, .pi = pi }) < 0)
 		return -1;
 	if (open_find(t, g, ty, p) < 0)
 		return 0;
 	const uint32_t *vi = vt_group_path_vmas(g, p, &n);
 	for (size_t k = 0; k < n; k++)
-		if (push_row(t, (vt_drow){ .kind = VT_DROW_VMA, .ti = ti, .pi = pi, .vi = vi[k] }) < 0)
+		if (push_row(t, (vt_drow){ .kind = VT_DROW_VMA, .ti = ti, .depth = depth + 1, .pi = pi,
+					   .vi = vi[k] }) < 0)
 			return -1;
 	return 0;
+}
+
+/* ---- directories (files of one directory folded into one row) ---- */
+
+static bool type_has_files(int type)
+{
+	return type == VT_TYPE_SHM || type == VT_TYPE_EXE || type == VT_TYPE_LIB ||
+	       type == VT_TYPE_FILE;
+}
+
+static int push_dir(vt_dtree *t, const vt_rollup *d)
+{
+	if (t->ndirs == t->dirs_cap) {
+		size_t cap = t->dirs_cap ? t->dirs_cap * 2 : 8;
+		vt_rollup *dirs = realloc(t->dirs, cap * sizeof(*dirs));
+		if (!dirs)
+			return -1;
+		t->dirs = dirs;
+		t->dirs_cap = cap;
+	}
+	t->dirs[t->ndirs++] = *d;
+	return 0;
+}
+
+/* The directories [first, ndirs) ordered by their text, to find a path's by bisection. */
+struct dir_order {
+	const vt_dtree *t;
+	const vt_grouping *g;
+};
+
+static int text_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+	return c ? c : (an > bn) - (an < bn);
+}
+
+static int dir_order_cmp(const void *x, const void *y, void *ctx)
+{
+	const struct dir_order *o = ctx;
+	size_t an, bn;
+	const char *a = dir_text(o->g, &o->t->dirs[*(const size_t *)x], &an);
+	const char *b = dir_text(o->g, &o->t->dirs[*(const size_t *)y], &bn);
+	return text_cmp(a, an, b, bn);
+}
+
+/* The index in t->dirs of path pi's directory (ord: nd indexes sorted by
+ * dir_order_cmp), -1 when it is not rolled up. */
+static long path_dir(const vt_dtree *t, const vt_grouping *g, const vt_type_group *ty,
+		     size_t pi, const size_t *ord, size_t nd)
+{
+	size_t n;
+	const char *s = vt_maps_path(g->maps, ty->paths[pi].path, &n);
+	const char *slash = n ? memrchr(s, '/', n) : NULL;
+	if (!slash)
+		return -1;
+	size_t len = (size_t)(slash - s) + 1, lo = 0, hi = nd;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2, dn;
+		const char *ds = dir_text(g, &t->dirs[ord[mid]], &dn);
+		int c = text_cmp(ds, dn, s, len);
+		if (c == 0)
+			return (long)ord[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* A directory's row and, when it is open, its paths. */
+static int push_dir_rows(vt_dtree *t, const vt_grouping *g, uint8_t ti, size_t d,
+			 const long *dir_of)
+{
+	const vt_type_group *ty = &g->types[ti];
+	if (push_row(t, (vt_drow){ .kind = VT_DROW_DIR, .ti = ti, .depth = 1, .vi = (uint32_t)d }) < 0)
+		return -1;
+	if (open_find_dir(t, g, ty, &t->dirs[d]) < 0)
+		return 0;
+	for (size_t pi = 0; pi < ty->npaths; pi++)
+		if (dir_of[pi] == (long)d && push_path(t, g, ti, (uint32_t)pi, 2) < 0)
+			return -1;
+	return 0;
+}
+
+/* An open type's rows: its paths and directories by VMAs, most first. */
+static int fill_type(vt_dtree *t, const vt_grouping *g, uint8_t ti)
+{
+	const vt_type_group *ty = &g->types[ti];
+	vt_rollup *r = NULL;
+	size_t nr = 0, first = t->ndirs;
+	if (type_has_files(ty->type) && vt_group_rollup(g, ty, VT_DTREE_ROLLUP, &r, &nr) < 0)
+		return -1;
+	for (size_t i = 0; i < nr; i++) {
+		if (r[i].dirlen > 0 && push_dir(t, &r[i]) < 0) {
+			free(r);
+			return -1;
+		}
+	}
+	free(r);
+	size_t nd = t->ndirs - first;
+	long *dir_of = nd ? malloc(ty->npaths * sizeof(*dir_of)) : NULL;
+	size_t *ord = nd ? malloc(nd * sizeof(*ord)) : NULL;
+	if (nd && (!dir_of || !ord)) {
+		free(dir_of);
+		free(ord);
+		return -1;
+	}
+	for (size_t i = 0; i < nd; i++)
+		ord[i] = first + i;
+	if (nd)
+		qsort_r(ord, nd, sizeof(*ord), dir_order_cmp, &(struct dir_order){ t, g });
+	for (size_t pi = 0; dir_of && pi < ty->npaths; pi++)
+		dir_of[pi] = path_dir(t, g, ty, pi, ord, nd);
+	free(ord);
+	int rc = 0;
+	size_t d = first;
+	for (size_t pi = 0; rc == 0 && pi <= ty->npaths; pi++) {
+		if (pi < ty->npaths && dir_of && dir_of[pi] >= 0)
+			continue;
+		long v = pi < ty->npaths ? ty->paths[pi].vmas : -1;
+		while (rc == 0 && d < t->ndirs && t->dirs[d].vmas >= v)
+			rc = push_dir_rows(t, g, ti, d++, dir_of);
+		if (rc == 0 && pi < ty->npaths)
+			rc = push_path(t, g, ti, (uint32_t)pi, 1);
+	}
+	free(dir_of);
+	return rc;
 }
 
 static int fill_rows(vt_dtree *t, const vt_grouping *g)
 {
 	t->nrows = 0;
+	t->ndirs = 0;
 	for (int ti = 0; ti < g->ntypes; ti++) {
 		const vt_type_group *ty = &g->types[ti];
 		if (push_row(t, (vt_drow){ .kind = VT_DROW_TYPE, .ti = (uint8_t)ti }) < 0)
 			return -1;
-		if (!t->type_open[ty->type])
-			continue;
-		for (size_t pi = 0; pi < ty->npaths; pi++)
-			if (push_path(t, g, (uint8_t)ti, (uint32_t)pi) < 0)
-				return -1;
+		if (t->type_open[ty->type] && fill_type(t, g, (uint8_t)ti) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -156,8 +318,12 @@ static bool row_is(const vt_dtree *t, const vt_grouping *g, long row, const vt_d
 		return false;
 	if (kind == VT_DROW_TYPE)
 		return true;
-	const vt_path_group *p = vt_dtree_path(g, r);
 	size_t n;
+	if (kind == VT_DROW_DIR) {
+		const char *ds = dir_text(g, vt_dtree_dir(t, r), &n);
+		return same_path(ds, n, false, id->path, id->len, id->deleted);
+	}
+	const vt_path_group *p = vt_dtree_path(g, r);
 	const char *s = vt_maps_path(g->maps, p->path, &n);
 	return same_path(s, n, p->deleted, id->path, id->len, id->deleted);
 }
@@ -170,11 +336,16 @@ static long find_ident(const vt_dtree *t, const vt_grouping *g, const vt_dsel *i
 	return -1;
 }
 
-/* The selected thing, else its path, else its type; -1 when none is left. */
+/* The selected thing, else its path, else its type (a directory: else its
+ * type); -1 when none is left. */
 static long find_selection(const vt_dtree *t, const vt_grouping *g)
 {
 	if (!t->id.path && t->id.kind != VT_DROW_TYPE)
 		return -1;
+	if (t->id.kind == VT_DROW_DIR) {
+		long row = find_ident(t, g, &t->id, VT_DROW_DIR);
+		return row >= 0 ? row : find_ident(t, g, &t->id, VT_DROW_TYPE);
+	}
 	for (int kind = t->id.kind; kind >= VT_DROW_TYPE; kind--) {
 		long row = find_ident(t, g, &t->id, (uint8_t)kind);
 		if (row >= 0)
@@ -196,21 +367,22 @@ int vt_dtree_select(vt_dtree *t, const vt_grouping *g, long row)
 		return 0;
 	const vt_drow *r = &t->rows[row];
 	const vt_path_group *p = vt_dtree_path(g, r);
+	const vt_rollup *dir = vt_dtree_dir(t, r);
 	t->id.kind = r->kind;
 	t->id.type = (uint8_t)vt_dtree_type(g, r)->type;
 	if (r->kind == VT_DROW_VMA)
 		t->id.start = g->maps->vmas[r->vi].start;
-	if (!p)
+	if (!p && !dir)
 		return 0;
 	size_t n;
-	const char *s = vt_maps_path(g->maps, p->path, &n);
+	const char *s = dir ? dir_text(g, dir, &n) : vt_maps_path(g->maps, p->path, &n);
 	t->id.path = malloc(n + 1);
 	if (!t->id.path)
 		return -1;
 	memcpy(t->id.path, s, n);
 	t->id.path[n] = '\0';
 	t->id.len = n;
-	t->id.deleted = p->deleted;
+	t->id.deleted = p && p->deleted;
 	return 0;
 }
 
@@ -241,20 +413,26 @@ bool vt_dtree_expand(vt_dtree *t, const vt_grouping *g)
 	if (!r || r->kind == VT_DROW_VMA || vt_dtree_is_open(t, g, t->sel))
 		return false;
 	const vt_type_group *ty = vt_dtree_type(g, r);
-	if (r->kind == VT_DROW_TYPE)
+	if (r->kind == VT_DROW_TYPE) {
 		t->type_open[ty->type] = true;
-	else if (open_add(t, g, ty, vt_dtree_path(g, r)) < 0)
+	} else if (r->kind == VT_DROW_DIR) {
+		size_t n;
+		const char *s = dir_text(g, vt_dtree_dir(t, r), &n);
+		if (open_add_text(t, ty->type, s, n, false, true) < 0)
+			return false;
+	} else if (open_add(t, g, ty, vt_dtree_path(g, r)) < 0) {
 		return false;
+	}
 	vt_dtree_build(t, g);
 	return true;
 }
 
-/* The row of the selection's parent (the nearest row above of a lower kind). */
+/* The row of the selection's parent (the nearest row above, less deep). */
 static long parent_row(const vt_dtree *t)
 {
-	uint8_t kind = t->rows[t->sel].kind;
+	uint8_t depth = t->rows[t->sel].depth;
 	for (long i = t->sel - 1; i >= 0; i--)
-		if (t->rows[i].kind < kind)
+		if (t->rows[i].depth < depth)
 			return i;
 	return -1;
 }
@@ -268,6 +446,8 @@ bool vt_dtree_collapse(vt_dtree *t, const vt_grouping *g)
 	if (vt_dtree_is_open(t, g, t->sel)) {
 		if (r->kind == VT_DROW_TYPE)
 			t->type_open[ty->type] = false;
+		else if (r->kind == VT_DROW_DIR)
+			open_remove(t, open_find_dir(t, g, ty, vt_dtree_dir(t, r)));
 		else
 			open_remove(t, open_find(t, g, ty, vt_dtree_path(g, r)));
 		vt_dtree_build(t, g);

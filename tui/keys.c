@@ -119,7 +119,7 @@ static const vt_keydoc docs[] = {
 	{ VT_KV_DETAIL, VT_ACT_HOME,        "first row" },
 	{ VT_KV_DETAIL, VT_ACT_END,         "last row" },
 	{ VT_KV_DETAIL, VT_ACT_MOUSE,       "a click selects a row, the wheel scrolls" },
-	{ VT_KV_DETAIL, VT_ACT_ENTER,       "expand the selected type into its paths, a path into its VMAs; again: fold" },
+	{ VT_KV_DETAIL, VT_ACT_ENTER,       "expand the selected type into its paths, a directory into its files, a path into its VMAs; again: fold" },
 	{ VT_KV_DETAIL, VT_ACT_RIGHT,       "expand the selected row" },
 	{ VT_KV_DETAIL, VT_ACT_LEFT,        "fold the selected row, or move to its parent" },
 	{ VT_KV_DETAIL, VT_ACT_RSS,         "resident memory per type, path and VMA from smaps (costly), until r again" },

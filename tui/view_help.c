@@ -32,6 +32,7 @@ static const char *const detail_intro[] = {
 	"Columns: VMAS, %PROC (share of the process), %MAX (share of the limit, with the list's markers '*' '!' '#'), VIRT (virtual size),",
 	"  NOACC (no-access VMAs), RSS ('-' until r), then the number of files or names with the biggest contributor.",
 	"A path marked (deleted) is a file removed while mapped.",
+	"DIR/ (N files, M VMAs): 8 or more mapped files of one directory folded into one row (their sums); Enter or Right lists them.",
 	"",
 };
 

@@ -264,6 +264,33 @@ static void test_type_counts(void **state)
 
 /* ---- the tree ---- */
 
+/* Files only: 9 in /idx/ (seg-0.bin 2 VMAs, the others 1: 10 VMAs) roll up
+ * into one directory row, as do 8 in /aaa/ (1 VMA each); 2 in /data/ (a.bin 3,
+ * b.bin 1) stay as paths. */
+static const char MAPS4[] =
+	"7f1000000000-7f1000001000 r--p 00000000 08:01 600 /idx/seg-0.bin\n"
+	"7f1000010000-7f1000011000 r--p 00001000 08:01 600 /idx/seg-0.bin\n"
+	"7f1000020000-7f1000021000 r--p 00000000 08:01 601 /idx/seg-1.bin\n"
+	"7f1000030000-7f1000031000 r--p 00000000 08:01 602 /idx/seg-2.bin\n"
+	"7f1000040000-7f1000041000 r--p 00000000 08:01 603 /idx/seg-3.bin\n"
+	"7f1000050000-7f1000051000 r--p 00000000 08:01 604 /idx/seg-4.bin\n"
+	"7f1000060000-7f1000061000 r--p 00000000 08:01 605 /idx/seg-5.bin\n"
+	"7f1000070000-7f1000071000 r--p 00000000 08:01 606 /idx/seg-6.bin\n"
+	"7f1000080000-7f1000081000 r--p 00000000 08:01 607 /idx/seg-7.bin\n"
+	"7f1000090000-7f1000091000 r--p 00000000 08:01 608 /idx/seg-8.bin\n"
+	"7f10000a0000-7f10000a1000 r--p 00000000 08:01 700 /data/a.bin\n"
+	"7f10000b0000-7f10000b1000 r--p 00001000 08:01 700 /data/a.bin\n"
+	"7f10000c0000-7f10000c1000 r--p 00002000 08:01 700 /data/a.bin\n"
+	"7f10000d0000-7f10000d1000 r--p 00000000 08:01 701 /data/b.bin\n"
+	"7f2000000000-7f2000001000 r--p 00000000 08:01 800 /aaa/f0\n"
+	"7f2000010000-7f2000011000 r--p 00000000 08:01 801 /aaa/f1\n"
+	"7f2000020000-7f2000021000 r--p 00000000 08:01 802 /aaa/f2\n"
+	"7f2000030000-7f2000031000 r--p 00000000 08:01 803 /aaa/f3\n"
+	"7f2000040000-7f2000041000 r--p 00000000 08:01 804 /aaa/f4\n"
+	"7f2000050000-7f2000051000 r--p 00000000 08:01 805 /aaa/f5\n"
+	"7f2000060000-7f2000061000 r--p 00000000 08:01 806 /aaa/f6\n"
+	"7f2000070000-7f2000071000 r--p 00000000 08:01 807 /aaa/f7\n";
+
 static const vt_drow *sel_row(const vt_dtree *t)
 {
 	assert_true(t->sel >= 0 && (size_t)t->sel < t->nrows);
@@ -365,6 +392,77 @@ static void test_tree_refresh(void **state)
 	fx_free(&f3);
 }
 
+static void test_tree_rollup(void **state)
+{
+	fx f;
+	vt_dtree t;
+	(void)state;
+	fx_load(&f, MAPS4);
+	vt_dtree_init(&t);
+	assert_int_equal(vt_dtree_build(&t, &f.g), 0);
+	assert_int_equal(t.nrows, 1);             /* file */
+	assert_true(vt_dtree_expand(&t, &f.g));
+	assert_int_equal(t.nrows, 5);             /* /idx/ (10), /aaa/ (8), a.bin (3), b.bin (1) */
+	const vt_rollup *d = vt_dtree_dir(&t, &t.rows[1]);
+	assert_int_equal(t.rows[1].kind, VT_DROW_DIR);
+	assert_non_null(d);
+	assert_int_equal(d->files, 9);
+	assert_int_equal(d->vmas, 10);
+	assert_int_equal(d->bytes, 10 * 4096);
+	assert_int_equal(d->dirlen, 5);
+	assert_memory_equal(vt_maps_path(&f.m, d->path, NULL), "/idx/", 5);
+	assert_null(vt_dtree_path(&f.g, &t.rows[1]));
+	assert_int_equal(t.rows[2].kind, VT_DROW_DIR);
+	assert_int_equal(vt_dtree_dir(&t, &t.rows[2])->files, 8);
+	assert_int_equal(vt_dtree_dir(&t, &t.rows[2])->vmas, 8);
+	assert_string_equal(row_path(&f, &t.rows[3]), "/data/a.bin");
+	assert_int_equal(t.rows[3].depth, 1);
+	assert_false(vt_dtree_is_open(&t, &f.g, 1));
+
+	vt_dtree_select(&t, &f.g, 1);
+	assert_true(vt_dtree_expand(&t, &f.g));   /* the directory: its 9 paths */
+	assert_true(vt_dtree_is_open(&t, &f.g, 1));
+	assert_int_equal(t.nrows, 14);
+	long sum = 0;
+	for (int i = 2; i < 11; i++) {
+		assert_int_equal(t.rows[i].kind, VT_DROW_PATH);
+		assert_int_equal(t.rows[i].depth, 2);
+		assert_memory_equal(row_path(&f, &t.rows[i]), "/idx/seg-", 9);
+		sum += vt_dtree_path(&f.g, &t.rows[i])->vmas;
+	}
+	assert_int_equal(sum, d->vmas);           /* exact: the sum of its paths */
+	assert_string_equal(row_path(&f, &t.rows[2]), "/idx/seg-0.bin");
+	assert_int_equal(t.rows[11].kind, VT_DROW_DIR);  /* /aaa/, still folded */
+	assert_false(vt_dtree_is_open(&t, &f.g, 11));
+	assert_string_equal(row_path(&f, &t.rows[12]), "/data/a.bin");
+	assert_int_equal(t.rows[12].depth, 1);
+
+	vt_dtree_select(&t, &f.g, 2);
+	assert_true(vt_dtree_expand(&t, &f.g));   /* seg-0.bin: its two VMAs */
+	assert_int_equal(t.rows[3].kind, VT_DROW_VMA);
+	assert_int_equal(t.rows[3].depth, 3);
+	vt_dtree_select(&t, &f.g, 3);
+	assert_true(vt_dtree_build(&t, &f.g) == 0); /* a refresh keeps it all */
+	assert_int_equal(t.sel, 3);
+	assert_true(vt_dtree_collapse(&t, &f.g)); /* a VMA: to its path */
+	assert_int_equal(t.sel, 2);
+	assert_true(vt_dtree_collapse(&t, &f.g)); /* the open path closes */
+	assert_true(vt_dtree_collapse(&t, &f.g)); /* a closed path: to its directory */
+	assert_int_equal(t.sel, 1);
+	assert_true(vt_dtree_collapse(&t, &f.g)); /* the open directory folds */
+	assert_int_equal(t.nrows, 5);
+	assert_int_equal(sel_row(&t)->kind, VT_DROW_DIR);
+	assert_true(vt_dtree_build(&t, &f.g) == 0);
+	assert_int_equal(t.sel, 1);               /* the directory, by identity */
+	assert_true(vt_dtree_toggle(&t, &f.g));   /* Enter opens it again */
+	assert_int_equal(t.nrows, 14);
+	vt_dtree_select(&t, &f.g, 12);            /* a.bin: its parent is the type */
+	assert_true(vt_dtree_collapse(&t, &f.g));
+	assert_int_equal(t.sel, 0);
+	vt_dtree_free(&t);
+	fx_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -378,6 +476,7 @@ int main(void)
 		cmocka_unit_test(test_type_counts),
 		cmocka_unit_test(test_tree_expand),
 		cmocka_unit_test(test_tree_refresh),
+		cmocka_unit_test(test_tree_rollup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
