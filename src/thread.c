@@ -30,6 +30,22 @@ const char *vt_stat_fields(int dirfd, const char *path, char *buf, size_t sz)
 	return rp && rp[1] == ' ' ? rp + 2 : NULL;
 }
 
+#define VT_PF_KTHREAD 0x00200000UL   /* include/linux/sched.h */
+
+bool vt_is_kernel_thread(const char *proc_root, pid_t pid)
+{
+	char path[4096], buf[1024];
+	snprintf(path, sizeof(path), "%s/%d/stat", proc_root ? proc_root : "/proc", (int)pid);
+	const char *f = vt_stat_fields(AT_FDCWD, path, buf, sizeof(buf));
+	/* state ppid pgrp session tty_nr tpgid flags */
+	for (int i = 0; f && i < 6; i++) {
+		f = strchr(f, ' ');
+		if (f)
+			f++;
+	}
+	return f && (strtoul(f, NULL, 10) & VT_PF_KTHREAD);
+}
+
 /* The state letter of PID/task/TID/stat, or 0. */
 static char thread_state(int proc_fd, pid_t pid, pid_t tid)
 {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "vmatop/thread.h"
 #include "vmatop/causes.h"
 #include "vmatop/format.h"
 #include "vmatop/group.h"
@@ -185,6 +186,10 @@ static int text_paths(FILE *f, const struct maps_out *mo, const vt_type_group *t
 static int write_text(FILE *f, const struct maps_out *mo)
 {
 	text_header(f, mo);
+	if (mo->maps.n == 0 && vt_is_kernel_thread(NULL, mo->pid)) {
+		fputs("a kernel thread: no memory map, no VMAs\n", f);
+		return ferror(f) ? -1 : 0;
+	}
 	if (vt_causes_write_text(f, &mo->causes, mo->san, mo->dot) < 0)
 		return -1;
 	for (int i = 0; i < mo->g.ntypes; i++) {

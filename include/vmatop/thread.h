@@ -8,6 +8,7 @@
 #ifndef VMATOP_THREAD_H
 #define VMATOP_THREAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -20,6 +21,10 @@ pid_t vt_live_thread(int proc_fd, pid_t pid, char *state);
  * buf and return its fields after the parenthesised comm (the state letter
  * first), or NULL.  comm may hold spaces and parentheses: the last ')' ends it. */
 const char *vt_stat_fields(int dirfd, const char *path, char *buf, size_t sz);
+
+/* Whether pid is a kernel thread (PF_KTHREAD in the flags of PID/stat under
+ * proc_root, NULL: "/proc"): no mm, no maps, no VMAs.  False when unreadable. */
+bool vt_is_kernel_thread(const char *proc_root, pid_t pid);
 
 /* "PID/task/TID/NAME" into buf (relative to the proc root). */
 void vt_thread_file(char *buf, size_t sz, pid_t pid, pid_t tid, const char *name);

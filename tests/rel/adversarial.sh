@@ -73,6 +73,8 @@ sleep 1
 t_check "-p 2: never 'process exited'" sh -c "! tmux -L $T_TMUX capture-pane -p | grep -q 'process exited'"
 keys q
 tmux -L "$T_TMUX" kill-server; T_TMUX=""
+t_check "--maps 2: says it is a kernel thread" sh -c "'$VMATOP' --maps 2 | grep -qx 'a kernel thread: no memory map, no VMAs'"
+t_check "--maps of a process: no kernel-thread line" sh -c "! '$VMATOP' --maps $$ | grep -q 'a kernel thread'"
 
 # Every other point of the issue: its own script.
 for s in "leader.sh text" "leader.sh bpf" detail.sh reuse.sh output.sh pidns.sh signals.sh caps.sh; do
