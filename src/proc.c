@@ -118,6 +118,8 @@ double vt_percent(long vmas, long limit)
 
 const char *vt_proc_mark(const vt_proc *p)
 {
+	if (p->flags & VT_PROC_LEADER_EXITED)
+		return "<leader exited>";
 	if (p->state != 'Z')
 		return NULL;
 	return p->threads > 1 ? "<leader exited>" : "<defunct>";

@@ -263,8 +263,10 @@ int vt_scanner_scan(vt_scanner *sc, const vt_filter *f, vt_snapshot *out, char *
 		}
 		p->vmas = n < 0 ? VT_UNKNOWN : n;
 		/* A zombie leader with live threads: the process is alive. */
-		if (p->state == 'Z' && p->threads > 1)
-			vt_live_thread(sc->proc_fd, p->pid, &p->state);
+		p->flags &= ~VT_PROC_LEADER_EXITED;
+		if (p->state == 'Z' && p->threads > 1 &&
+		    vt_live_thread(sc->proc_fd, p->pid, &p->state) > 0)
+			p->flags |= VT_PROC_LEADER_EXITED;
 		out->scanned++;
 		if (n < 0)
 			out->unreadable++;

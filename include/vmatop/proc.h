@@ -46,6 +46,7 @@ typedef struct vt_proc {
 #define VT_PROC_CROSSED_WARN  0x1u   /* >= 80% of the limit */
 #define VT_PROC_CROSSED_LIMIT 0x2u   /* >= 100% of the limit */
 #define VT_PROC_EXITED        0x4u   /* from the recorder: exited, its last count */
+#define VT_PROC_LEADER_EXITED 0x8u   /* the leader exited, threads run: counted through a live thread */
 
 typedef struct vt_snapshot {
 	double time;           /* CLOCK_REALTIME, seconds */

@@ -27,6 +27,7 @@ t_check "and shows it live, not Z (state ${got#* })" test "${got#* }" != Z
 
 text=$("$VMATOP" -b -n 1 --backend "$backend" -p "$h")
 t_check "-b text shows the exact count" grep -Eq "^ *$h +[^ ]+ +$want " <<<"$text"
+t_check "-b text marks it <leader exited>, not <defunct>" grep -Eq "^ *$h .*<leader exited>" <<<"$text"
 
 pct=$(awk -v c="$want" -v l="$limit" 'BEGIN { printf "%.6f", 100 * c / l / 2 }')
 out=$("$VMATOP" --check "$pct,100000" --backend "$backend" -p "$h"); rc=$?
