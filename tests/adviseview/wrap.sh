@@ -7,8 +7,11 @@ t_helper hp --vmas 10
 t_tmux_start 50 60 "env TERM=xterm $VMATOP -d 5 -p $hp"
 t_tmux_wait 'Worst' 10 >/dev/null
 t_tmux_keys Escape
+# the list first: an Esc followed at once by a would arrive as Alt-a
+t_check "Esc shows the list" t_tmux_wait '^ *PID ' 10
 t_tmux_keys a
 t_check "the advisor opens" t_tmux_wait '^How high should' 10
+t_tmux_wait '^    echo "vm\.max_map_count=' 10 >/dev/null
 scr=$(t_tmux_capture)
 # the persistent command, 70+ columns: its start on one row, its end on the next
 first=$(grep -n '^    echo "vm\.max_map_count=' <<<"$scr" | head -1 | cut -d: -f1)
