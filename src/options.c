@@ -99,7 +99,7 @@ static const char usage_text[] =
 	"      --cgroup PATTERN    only processes whose cgroup path, container id, pod\n"
 	"                          (NAMESPACE/NAME) or systemd unit matches PATTERN (a glob;\n"
 	"                          without * ? [ a substring)\n"
-	"      --containers        show the CONTAINER/UNIT column (the screen: key c)\n"
+	"      --containers        show the CONTAINER/UNIT column (the screen: key C)\n"
 	"      --pods-dir DIR      name pods from DIR/NAMESPACE_NAME_UID (default /var/log/pods)\n"
 	"      --maps PID          print one process's VMAs grouped by type, then exit\n"
 	"                          and first why so many (the causes), with advice\n"
