@@ -1,5 +1,6 @@
 /* Counting VMAs from /proc/PID/maps: newline counting in big reads, no parsing.
- * Also the backend registry (text always; bpf when built). */
+ * The text backend, and what every backend shares (close, name, the pid
+ * namespace test).  The choice among backends is backend.c's. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -189,17 +190,6 @@ nomem:
 	return NULL;
 }
 
-int vt_backend_parse(const char *name)
-{
-	if (strcmp(name, "auto") == 0)
-		return VT_BACKEND_AUTO;
-	if (strcmp(name, "text") == 0)
-		return VT_BACKEND_TEXT;
-	if (strcmp(name, "bpf") == 0)
-		return VT_BACKEND_BPF;
-	return -1;
-}
-
 int vt_pidns_differs(const char *proc_root)
 {
 	char path[4096], link[32];
@@ -209,29 +199,6 @@ int vt_pidns_differs(const char *proc_root)
 		return 1;                     /* no "self": we are not in its namespace */
 	link[n] = '\0';
 	return atol(link) != (long)getpid();
-}
-
-vt_backend *vt_backend_open(vt_backend_kind kind, const char *proc_root, char **cause)
-{
-	if (kind == VT_BACKEND_TEXT)
-		return vt_backend_text_open(proc_root, cause);
-	if (kind == VT_BACKEND_AUTO && (!proc_root || strcmp(proc_root, "/proc") == 0) &&
-	    strcmp(vt_backends_compiled(), "text") != 0 && vt_pidns_differs(proc_root)) {
-		vt_backend *b = vt_backend_text_open(proc_root, cause);
-		if (b)
-			b->note = VT_PIDNS_NOTE;
-		return b;
-	}
-	char *bpf_cause = NULL;
-	vt_backend *b = vt_backend_bpf_open(proc_root, &bpf_cause);
-	if (b)
-		return b;
-	if (kind == VT_BACKEND_BPF) {
-		*cause = bpf_cause;
-		return NULL;
-	}
-	free(bpf_cause);
-	return vt_backend_text_open(proc_root, cause);
 }
 
 void vt_backend_close(vt_backend *b)
