@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "vmatop/export.h"
 #include "vmatop/history.h"
@@ -17,21 +18,6 @@ static void sleep_seconds(double secs)
 	struct timespec ts = { (time_t)secs, (long)((secs - (double)(time_t)secs) * 1e9) };
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
-}
-
-int vt_report_missing_pids(const vt_opts *o, const vt_snapshot *s)
-{
-	int missing = 0;
-	for (int i = 0; i < o->npids; i++) {
-		if (!vt_snapshot_find(s, o->pids[i])) {
-			if (missing < 10)
-				vt_errorf("no process with pid %d", (int)o->pids[i]);
-			missing++;
-		}
-	}
-	if (missing > 10)
-		vt_errorf("... and %d more -p pids with no process", missing - 10);
-	return missing;
 }
 
 /* -p over several iterations: a pid whose start time changed names another
@@ -53,17 +39,6 @@ static int report_reused_pids(const vt_opts *o, const vt_snapshot *s, unsigned l
 		}
 	}
 	return reused;
-}
-
-void vt_filter_from_opts(vt_filter *f, const vt_opts *o)
-{
-	memset(f, 0, sizeof(*f));
-	f->pids = o->npids ? o->pids : NULL;
-	f->npids = (size_t)o->npids;
-	f->by_uid = o->by_uid;
-	f->uid = o->uid;
-	f->show_kthreads = o->show_kthreads || o->npids > 0;
-	f->cgroup = o->cgroup;
 }
 
 /* --json / --openmetrics: to stdout, or atomically to --output, which then
@@ -102,8 +77,6 @@ int vt_cmd_batch(const vt_opts *o)
 	vt_snapshot snap;
 	int status = 0;
 
-	if (o->demo)
-		return vt_cmd_demo_batch(o);
 	vt_filter_from_opts(&f, o);
 	vt_scanner *sc = vt_scanner_new(NULL, o->backend, &cause);
 	/* One scan has no rate to compute: -n 1 keeps no history. */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "vmatop/demo.h"
 #include "vmatop/history.h"
@@ -172,7 +173,7 @@ static void demo_batch_close(struct demo_batch *b)
 	vt_scanner_free(b->sc);
 }
 
-int vt_cmd_demo_batch(const vt_opts *o)
+int vt_cmd_demo(const vt_opts *o)
 {
 	struct demo_batch b;
 	int status = 0;

@@ -1,29 +1,14 @@
 /* vmatop: parse the command line, dispatch to one mode. */
 #include <errno.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
+#include "cli.h"
 #include "commands.h"
-#include "vmatop/sanitize.h"
-
-/* One line on stderr; bytes from arguments or processes (control bytes,
- * invalid UTF-8, invisible characters) go through the sanitizer first. */
-void vt_errorf(const char *fmt, ...)
-{
-	char raw[1024], clean[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(raw, sizeof(raw), fmt, ap);
-	va_end(ap);
-	size_t len = n < 0 ? 0 : (size_t)n < sizeof(raw) ? (size_t)n : sizeof(raw) - 1;
-	vt_sanitize(clean, sizeof(clean), raw, len, vt_locale_is_utf8() ? 0 : VT_SAN_ASCII);
-	fprintf(stderr, "vmatop: %s\n", clean);
-}
 
 /* --help and -V: a write error (stdout on /dev/full, closed) is an error. */
 static int put_stdout(const char *text)
@@ -61,7 +46,7 @@ int main(int argc, char **argv)
 		return put_stdout(v);
 	}
 	case VT_MODE_BATCH:
-		return vt_cmd_batch(&o);
+		return o.demo ? vt_cmd_demo(&o) : vt_cmd_batch(&o);
 	case VT_MODE_MAPS:
 		return vt_cmd_maps(&o);
 	case VT_MODE_CHECK:

@@ -260,9 +260,8 @@ vt_view *vt_view_new(const struct vt_view_ops *ops, void *priv);
 /* ops->destroy, then free v.  NULL is fine. */
 void vt_view_free(vt_view *v);
 
-/* The detail pane of one process (a later issue: tui/view_detail.c).  Declared
- * weak so that Enter in the list does nothing until that file is linked. */
-vt_view *vt_view_detail_new(vt_ctx *ctx, pid_t pid) __attribute__((weak));
+/* The detail pane of one process (view_detail.c). */
+vt_view *vt_view_detail_new(vt_ctx *ctx, pid_t pid);
 
 /* The header (header.c): how many lines it needs at this width, and drawing. */
 int vt_header_height(const vt_ctx *ctx);

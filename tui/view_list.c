@@ -391,7 +391,7 @@ static unsigned act_right(vt_view *v, vt_ctx *ctx)
 static unsigned act_enter(vt_view *v, vt_ctx *ctx)
 {
 	(void)v;
-	if (!vt_view_detail_new || !vt_ctx_selected(ctx))
+	if (!vt_ctx_selected(ctx))
 		return VT_REACT_NONE;
 	return vt_ctx_push(ctx, vt_view_detail_new(ctx, ctx->sel_pid));
 }
