@@ -52,7 +52,5 @@ void vt_store_rollback(vt_store *st);
 
 /* store_rec.c: the writer's state (a writer marks the processes a previous
  * recorder left open as exited; the first sample reopens the live ones). */
-int vt_store_rec_init(vt_store *st, vt_store_mode mode, char **cause);
-void vt_store_rec_free(vt_store *st);
 
 #endif

@@ -144,6 +144,25 @@ static int configure(vt_store *st, vt_store_mode mode, char **cause)
 	return exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", cause);
 }
 
+/* The recorder's own state (store_rec.c writes with it): reset on open; a
+ * new recording first closes the rows an earlier one left open. */
+static int rec_init(vt_store *st, vt_store_mode mode, char **cause)
+{
+	memset(&st->rec, 0, sizeof(st->rec));
+	if (mode != VT_STORE_WRITE)
+		return 0;
+	if (sqlite3_exec(st->db, "UPDATE processes SET exited = 1 WHERE exited = 0", NULL, NULL,
+			 NULL) != SQLITE_OK)
+		return vt_store_sqlfail(st, cause, "cannot close the previous recording");
+	return 0;
+}
+
+static void rec_free(vt_store *st)
+{
+	free(st->rec.procs);
+	memset(&st->rec, 0, sizeof(st->rec));
+}
+
 vt_store *vt_store_open(const char *path, vt_store_mode mode, char **cause)
 {
 	vt_store *st = calloc(1, sizeof(*st));
@@ -164,7 +183,7 @@ vt_store *vt_store_open(const char *path, vt_store_mode mode, char **cause)
 	} else if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		vt_store_sqlfail(st, cause, "cannot open");
 	} else if (configure(st, mode, cause) == 0 && check_schema(st, mode, cause) == 0 &&
-		   vt_store_rec_init(st, mode, cause) == 0) {
+		   rec_init(st, mode, cause) == 0) {
 		return st;
 	}
 	vt_store_close(st);
@@ -175,7 +194,7 @@ void vt_store_close(vt_store *st)
 {
 	if (!st)
 		return;
-	vt_store_rec_free(st);
+	rec_free(st);
 	for (size_t i = 0; i < VT_STMT_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	if (st->db)

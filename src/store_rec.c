@@ -10,23 +10,6 @@
 #define HEARTBEAT_MS 60000          /* a steady count is written at most once a minute */
 #define PRUNE_EVERY_MS (10 * 60000)
 
-int vt_store_rec_init(vt_store *st, vt_store_mode mode, char **cause)
-{
-	memset(&st->rec, 0, sizeof(st->rec));
-	if (mode != VT_STORE_WRITE)
-		return 0;
-	if (sqlite3_exec(st->db, "UPDATE processes SET exited = 1 WHERE exited = 0", NULL, NULL,
-			 NULL) != SQLITE_OK)
-		return vt_store_sqlfail(st, cause, "cannot close the previous recording");
-	return 0;
-}
-
-void vt_store_rec_free(vt_store *st)
-{
-	free(st->rec.procs);
-	memset(&st->rec, 0, sizeof(st->rec));
-}
-
 void vt_store_set_retention(vt_store *st, int64_t retention_ms)
 {
 	st->rec.retention_ms = retention_ms;
