@@ -1,4 +1,5 @@
-/* The shared context's helpers: selection, messages, display filter. */
+/* The shared context's helpers: selection, messages, display filter, saving
+ * the settings. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -107,5 +108,23 @@ void vt_ctx_prune_tags(vt_ctx *ctx)
 			i++;
 		else
 			ctx->tags[i] = ctx->tags[--ctx->ntags];
+	}
+}
+
+/* The settings the screen changed, back into vmatoprc (Setup, quit). */
+void vt_ctx_save_config(vt_ctx *ctx)
+{
+	char *cause = NULL;
+	vt_config *c = &ctx->config;
+	c->colset = ctx->colset;
+	c->sort = ctx->sort;
+	c->invert = ctx->invert;
+	c->delay = ctx->delay;
+	c->warn = ctx->warn;
+	c->crit = ctx->crit;
+	c->kernel_threads = ctx->filter.show_kthreads;
+	if (ctx->config_path && vt_config_save(c, ctx->config_path, &cause) < 0) {
+		vt_ctx_message(ctx, "settings not saved: %s", cause ? cause : ctx->config_path);
+		free(cause);
 	}
 }

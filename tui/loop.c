@@ -369,23 +369,6 @@ static void ctx_config(vt_ctx *ctx, const vt_opts *o)
 	}
 }
 
-void vt_ctx_save_config(vt_ctx *ctx)
-{
-	char *cause = NULL;
-	vt_config *c = &ctx->config;
-	c->colset = ctx->colset;
-	c->sort = ctx->sort;
-	c->invert = ctx->invert;
-	c->delay = ctx->delay;
-	c->warn = ctx->warn;
-	c->crit = ctx->crit;
-	c->kernel_threads = ctx->filter.show_kthreads;
-	if (ctx->config_path && vt_config_save(c, ctx->config_path, &cause) < 0) {
-		vt_ctx_message(ctx, "settings not saved: %s", cause ? cause : ctx->config_path);
-		free(cause);
-	}
-}
-
 static void ctx_init(vt_ctx *ctx, const vt_opts *o)
 {
 	memset(ctx, 0, sizeof(*ctx));
