@@ -13,16 +13,22 @@ typedef struct help_state {
 	vt_keyview view;        /* whose keys and legend: the view below the help */
 } help_state;
 
+/* The list's legend: the lines before the columns, then one line per column
+ * of the column table (title and description), then the markers. */
 static const char *const intro[] = {
 	"A VMA (virtual memory area) is one line of /proc/PID/maps: a mapped library, heap, stack, file or anonymous region.",
 	"vm.max_map_count caps the VMAs of each process: past it, mmap and mprotect fail with ENOMEM and the program usually crashes.",
 	"",
-	"Columns: PID, USER (effective), VMAS (the kernel's map_count; '-' when not readable), %MAX (percent of the limit),",
-	NULL,   /* the Delta line: utf8_delta or ascii_delta */
+	"Columns (F2 Setup chooses them):",
+};
+static const char *const intro_after[] = {
 	"Markers after %MAX: '*' at 50% or more of the limit, '!' at 80% or more, '#' above 100%;",
 	"  '^' after them: crossed 80% or the limit while watched, and fell back since.",
 	"",
 };
+#define N_INTRO ((int)(sizeof(intro) / sizeof(intro[0])))
+#define N_INTRO_AFTER ((int)(sizeof(intro_after) / sizeof(intro_after[0])))
+#define COL_TITLE_CELLS 16   /* the title's cell before the description */
 
 /* The detail pane's legend: its groups and markers. */
 static const char *const detail_intro[] = {
@@ -36,15 +42,10 @@ static const char *const detail_intro[] = {
 	"",
 };
 
-static const char utf8_delta[] =
-	"  \xCE\x94 (change since the previous refresh), RATE (VMAs per second), TREND (recent counts), COMMAND (name, then command line).";
-static const char ascii_delta[] =
-	"  DELTA (change since the previous refresh), RATE (VMAs per second), TREND (recent counts), COMMAND (name, then command line).";
-
 static int n_intro(const help_state *hs)
 {
 	return hs->view == VT_KV_DETAIL ? (int)(sizeof(detail_intro) / sizeof(detail_intro[0]))
-					: (int)(sizeof(intro) / sizeof(intro[0]));
+					: N_INTRO + VT_COL__COUNT + N_INTRO_AFTER;
 }
 
 /* The rows of the key table shown in this view's help. */
@@ -75,10 +76,20 @@ static void draw_line(const vt_ctx *ctx, const help_state *hs, int y, int x, int
 {
 	int ni = n_intro(hs);
 	char keys[96];
-	if (i < ni) {
-		const char *text = hs->view == VT_KV_DETAIL ? detail_intro[i]
-				 : intro[i] ? intro[i] : ctx->utf8 ? utf8_delta : ascii_delta;
+	if (i < ni && (hs->view == VT_KV_DETAIL || i < N_INTRO)) {
+		const char *text = hs->view == VT_KV_DETAIL ? detail_intro[i] : intro[i];
 		vt_draw(ctx, y, x, w, i < 2 ? VT_ROLE_VALUE : VT_ROLE_NORMAL, text);
+		return;
+	}
+	if (i < ni && i < N_INTRO + VT_COL__COUNT) {
+		const vt_column *c = vt_column_get(i - N_INTRO);
+		vt_draw(ctx, y, x + 2, COL_TITLE_CELLS, VT_ROLE_LABEL, ctx->utf8 ? c->title : c->ascii_title);
+		vt_draw(ctx, y, x + 2 + COL_TITLE_CELLS, w - 2 - COL_TITLE_CELLS, VT_ROLE_NORMAL,
+			c->description);
+		return;
+	}
+	if (i < ni) {
+		vt_draw(ctx, y, x, w, VT_ROLE_NORMAL, intro_after[i - N_INTRO - VT_COL__COUNT]);
 		return;
 	}
 	if (i == ni) {
