@@ -1,6 +1,7 @@
 /* The command-line contract: good arguments, and a one-line error for every bad one. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <cmocka.h>
 
 #include "vmatop/options.h"
+#include "vmatop/sort.h"
 
 #define ARGS(...) ((char *[]){ "vmatop", __VA_ARGS__, NULL })
 #define NARGS(...) ((int)(sizeof((char *[]){ "vmatop", __VA_ARGS__ }) / sizeof(char *)))
@@ -125,6 +127,40 @@ static void test_help_version(void **state)
 	assert_int_equal(PARSE(&o, &cause, "--version"), 0);
 	assert_int_equal(o.mode, VT_MODE_VERSION);
 	assert_non_null(strstr(vt_usage(), "--maps PID"));
+}
+
+/* --help's -s list names every sort key of the column table, and no other. */
+static void test_help_sort_keys(void **state)
+{
+	(void)state;
+	const char *u = vt_usage();
+	const char *from = strstr(u, "--sort KEY"), *to = strstr(u, "--invert");
+	assert_non_null(from);
+	assert_non_null(to);
+	size_t keys = 0, words = 0;
+	for (int i = 0; i < VT_COL__COUNT; i++) {
+		const vt_sort_info *k = vt_sort_info_get((vt_sort_key)i);
+		if (!k)
+			continue;
+		keys++;
+		size_t n = strlen(k->name);
+		const char *p = from;
+		bool found = false;
+		while ((p = strstr(p, k->name)) && p < to) {
+			if (p[-1] == ' ' && (p[n] == ',' || p[n] == '\n' || strncmp(p + n, " or ", 4) == 0))
+				found = true;
+			p += n;
+		}
+		if (!found)
+			fail_msg("--help's -s list lacks the sort key '%s'", k->name);
+	}
+	/* the words of the list: after "a column:" up to the line with -I */
+	const char *p = strstr(from, "a column:");
+	assert_non_null(p);
+	for (p += strlen("a column:"); p < to; p++)
+		if (*p >= 'a' && *p <= 'z' && (p[-1] == ' ') && strncmp(p, "or ", 3) != 0)
+			words++;
+	assert_int_equal(words, keys);
 }
 
 static void test_bad_arguments(void **state)
@@ -251,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_machine_formats),
 		cmocka_unit_test(test_cgroup_options),
 		cmocka_unit_test(test_help_version),
+		cmocka_unit_test(test_help_sort_keys),
 		cmocka_unit_test(test_bad_arguments),
 		cmocka_unit_test(test_parse_pids),
 		cmocka_unit_test(test_recorder),
