@@ -1,10 +1,57 @@
-/* Snapshots: growable arrays of processes. */
+/* Snapshots: growable arrays of processes; a process's identity (pid + start
+ * time) checked right before acting on it. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "vmatop/proc.h"
+#include "vmatop/thread.h"
+
+#define STAT_STARTTIME_FIELD 22      /* proc(5): starttime, clock ticks after boot */
+#define STAT_FIRST_AFTER_COMM 3      /* the fields after "pid (comm) " start at state */
+
+unsigned long long vt_proc_start_time(const char *proc_root, pid_t pid)
+{
+	char path[4096], buf[1024];
+	snprintf(path, sizeof(path), "%s/%d/stat", proc_root ? proc_root : "/proc", (int)pid);
+	const char *f = vt_stat_fields(AT_FDCWD, path, buf, sizeof(buf));
+	for (int i = STAT_FIRST_AFTER_COMM; f && i < STAT_STARTTIME_FIELD; i++) {
+		f = strchr(f, ' ');
+		if (f)
+			f++;
+	}
+	if (!f || *f < '0' || *f > '9')
+		return 0;
+	return strtoull(f, NULL, 10);
+}
+
+int vt_proc_signal_checked(pid_t pid, unsigned long long start_time, int sig)
+{
+	int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (pfd < 0 && errno != ENOSYS)
+		return -1;
+	/* with the pidfd open, the pid cannot name another process until it is
+	 * closed: the start time read now is that of the process signalled */
+	if (vt_proc_start_time(NULL, pid) != start_time) {
+		if (pfd >= 0)
+			close(pfd);
+		errno = ESRCH;
+		return -1;
+	}
+	if (pfd < 0)
+		return kill(pid, sig);
+	int r = (int)syscall(SYS_pidfd_send_signal, pfd, sig, NULL, 0);
+	int saved = errno;
+	close(pfd);
+	errno = saved;
+	return r;
+}
 
 void vt_snapshot_init(vt_snapshot *s)
 {

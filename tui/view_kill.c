@@ -1,20 +1,17 @@
 /* The signal chooser: pick a signal, confirm, and send it only if the pid
- * still names the same process (same start time), through a pidfd so that
- * the check and the signal concern one process. */
+ * still names the same process (same start time): the core's
+ * vt_proc_signal_checked does the check and the signal through one pidfd. */
 #include <curses.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "draw.h"
 #include "keys.h"
 #include "view.h"
-#include "vmatop/thread.h"
+#include "vmatop/proc.h"
 
 typedef struct kill_sig {
 	int sig;
@@ -37,46 +34,11 @@ typedef struct kill_state {
 	bool confirming;
 } kill_state;
 
-/* Field 22 (starttime) of /proc/PID/stat, read now.  0 when the process is gone. */
-static unsigned long long read_start_time(pid_t pid)
-{
-	char path[64], buf[1024];
-	unsigned long long st = 0;
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	const char *p = vt_stat_fields(AT_FDCWD, path, buf, sizeof(buf));
-	if (!p || sscanf(p, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d "
-			 "%*d %*d %*d %*d %llu", &st) != 1)
-		return 0;
-	return st;
-}
-
-/* Open a pidfd, check the start time through /proc, signal through the pidfd.
- * 0, or -1 with errno (ESRCH: gone or a different process now). */
-static int send_checked(pid_t pid, unsigned long long start, int sig)
-{
-	int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	if (pfd < 0 && errno != ENOSYS)
-		return -1;
-	if (read_start_time(pid) != start) {
-		if (pfd >= 0)
-			close(pfd);
-		errno = ESRCH;
-		return -1;
-	}
-	if (pfd < 0)
-		return kill(pid, sig);
-	int r = (int)syscall(SYS_pidfd_send_signal, pfd, sig, NULL, 0);
-	int saved = errno;
-	close(pfd);
-	errno = saved;
-	return r;
-}
-
 static unsigned send_one(vt_ctx *ctx, const kill_state *ks)
 {
 	const kill_sig *s = &sigs[ks->choice];
 	const vt_tag *t = &ks->targets[0];
-	if (send_checked(t->pid, t->start_time, s->sig) < 0) {
+	if (vt_proc_signal_checked(t->pid, t->start_time, s->sig) < 0) {
 		if (errno == ESRCH)
 			vt_ctx_message(ctx, "process %d (%s) is gone: nothing sent", (int)t->pid, t->comm);
 		else
@@ -95,7 +57,7 @@ static unsigned do_send(vt_ctx *ctx, kill_state *ks)
 	if (!ks->tagged)
 		return send_one(ctx, ks);
 	for (int i = 0; i < ks->n; i++) {
-		if (send_checked(ks->targets[i].pid, ks->targets[i].start_time, s->sig) == 0)
+		if (vt_proc_signal_checked(ks->targets[i].pid, ks->targets[i].start_time, s->sig) == 0)
 			sent++;
 		else if (errno == ESRCH)
 			gone++;

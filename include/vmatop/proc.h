@@ -85,4 +85,13 @@ const char *vt_proc_mark(const vt_proc *p);
 /* Percent of the limit; NAN when either is unknown.  May exceed 100. */
 double vt_percent(long vmas, long limit);
 
+/* Field 22 (starttime) of PID/stat under proc_root (NULL: "/proc"), read
+ * now: clock ticks after boot, 0 when the process is gone. */
+unsigned long long vt_proc_start_time(const char *proc_root, pid_t pid);
+/* Send sig to pid only if it is still the process that started at
+ * start_time: a pidfd is opened first, the start time checked, the signal
+ * sent through the pidfd (kill(2) where pidfds do not exist).  0, or -1 with
+ * errno (ESRCH: gone, or the pid names another process now). */
+int vt_proc_signal_checked(pid_t pid, unsigned long long start_time, int sig);
+
 #endif
