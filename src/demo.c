@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "vmatop/clock.h"
 #include "vmatop/count.h"
 #include "vmatop/demo.h"
 
@@ -36,22 +37,6 @@ struct demo_child {
 	long added;
 	long cycle;
 };
-
-static double demo_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void demo_sleep(double secs)
-{
-	if (secs <= 0)
-		return;
-	struct timespec ts = { (time_t)secs, (long)((secs - (double)(time_t)secs) * 1e9) };
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
 
 /* Append the decimal form of v to line at *len. */
 static void demo_fmt_long(char *line, size_t *len, long v)
@@ -190,25 +175,25 @@ static void demo_check_parent(const struct demo_child *c)
 /* Hold for secs, checking on the parent. */
 static void demo_hold(const struct demo_child *c, double secs)
 {
-	for (double end = demo_now() + secs; demo_now() < end;) {
+	for (double end = vt_clock_mono() + secs; vt_clock_mono() < end;) {
 		demo_check_parent(c);
-		demo_sleep(0.1);
+		vt_sleep(0.1, NULL);
 	}
 }
 
 /* Climb at c->rate until mprotect fails.  Returns that errno. */
 static int demo_climb(struct demo_child *c)
 {
-	double start = demo_now();
+	double start = vt_clock_mono();
 	for (;;) {
 		demo_check_parent(c);
-		double elapsed = demo_now() - start;
+		double elapsed = vt_clock_mono() - start;
 		long due = (long)((double)c->rate * elapsed) + 1;
 		while (c->added < due)
 			if (demo_add_one(c) < 0)
 				return errno;
 		double next = (double)c->added / (double)c->rate;
-		demo_sleep(next - elapsed < DEMO_TICK ? DEMO_TICK : next - elapsed);
+		vt_sleep(next - elapsed < DEMO_TICK ? DEMO_TICK : next - elapsed, NULL);
 	}
 }
 
@@ -310,7 +295,7 @@ static int demo_take_line(vt_demo *d, vt_demo_event *ev)
 	memmove(d->buf, nl + 1, d->len - used);
 	d->len -= used;
 	memset(ev, 0, sizeof(*ev));
-	ev->mono = demo_now();
+	ev->mono = vt_clock_mono();
 	ev->cycle = c;
 	if (tag == 'E') {
 		ev->kind = VT_DEMO_ENOMEM;
@@ -329,7 +314,7 @@ static void demo_exited(vt_demo *d, vt_demo_event *ev)
 {
 	memset(ev, 0, sizeof(*ev));
 	ev->kind = VT_DEMO_EXITED;
-	ev->mono = demo_now();
+	ev->mono = vt_clock_mono();
 	demo_reap(d->pid, &ev->status);
 	if (demo_atexit_pid == d->pid)
 		demo_atexit_pid = 0;

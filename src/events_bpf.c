@@ -24,6 +24,7 @@
 
 #include "backend-private.h"
 #include "bpf/vmaenomem.h"
+#include "vmatop/clock.h"
 #include "vmatop/events.h"
 #include "vmatop/sysvm.h"
 /* The skeleton embeds the BPF object as one long string literal. */
@@ -60,13 +61,6 @@ static const char *const call_names[VMAENOMEM__COUNT] = {
 	[VMAENOMEM_BRK] = "brk",
 	[VMAENOMEM_MADVISE] = "madvise",
 };
-
-static int64_t clock_ns(clockid_t id)
-{
-	struct timespec ts;
-	clock_gettime(id, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 /* Copy src into out[sz], cut to fit. */
 static void copy_cut(char *out, size_t sz, const char *src)
@@ -196,7 +190,7 @@ int vt_events_poll(vt_events *e, int timeout_ms, vt_event_fn fn, void *arg)
 	e->arg = arg;
 	e->handed = 0;
 	e->limit = e->given_limit >= 0 ? e->given_limit : vt_read_max_map_count(NULL, &err);
-	e->boot_to_real_ns = clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_BOOTTIME);
+	e->boot_to_real_ns = vt_clock_ns(CLOCK_REALTIME) - vt_clock_ns(CLOCK_BOOTTIME);
 	int rc = ring_buffer__poll(e->rb, timeout_ms);
 	if (rc < 0) {
 		errno = -rc;

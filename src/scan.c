@@ -9,6 +9,7 @@
 
 #include <libproc2/pids.h>
 
+#include "vmatop/clock.h"
 #include "vmatop/scan.h"
 #include "vmatop/sysvm.h"
 #include "vmatop/thread.h"
@@ -199,18 +200,11 @@ static int fill_proc(vt_proc *p, struct pids_stack *st, int proc_fd)
 	return p->comm && p->cmdline ? 0 : -1;
 }
 
-static double clock_now(clockid_t id)
-{
-	struct timespec ts;
-	clock_gettime(id, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int vt_scanner_scan(vt_scanner *sc, const vt_filter *f, vt_snapshot *out, char **cause)
 {
 	vt_snapshot_clear(out);
-	out->time = clock_now(CLOCK_REALTIME);
-	out->mono = clock_now(CLOCK_MONOTONIC);
+	out->time = vt_clock_wall();
+	out->mono = vt_clock_mono();
 	vt_host_info(out->host, sizeof(out->host), out->kernel, sizeof(out->kernel));
 	int err = 0;
 	out->max_map_count = vt_read_max_map_count(sc->proc_root, &err);

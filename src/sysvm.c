@@ -50,13 +50,6 @@ void vt_host_info(char *host, unsigned hostsz, char *kernel, unsigned kernelsz)
 	snprintf(kernel, kernelsz, "%s", u.release);
 }
 
-double vt_boottime_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_BOOTTIME, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 long vt_clk_tck(void)
 {
 	static long tck;

@@ -7,18 +7,12 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "vmatop/clock.h"
 #include "vmatop/export.h"
 #include "vmatop/history.h"
 #include "vmatop/privs.h"
 #include "vmatop/sanitize.h"
 #include "vmatop/scan.h"
-
-static void sleep_seconds(double secs)
-{
-	struct timespec ts = { (time_t)secs, (long)((secs - (double)(time_t)secs) * 1e9) };
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
 
 /* -p over several iterations: a pid whose start time changed names another
  * program now (the one asked for exited).  starts[] holds the first start
@@ -103,7 +97,7 @@ int vt_cmd_batch(const vt_opts *o)
 	vt_snapshot_init(&snap);
 	for (long iter = 0; o->iterations == 0 || iter < o->iterations; iter++) {
 		if (iter > 0)
-			sleep_seconds(o->delay);
+			vt_sleep(o->delay, NULL);
 		if (vt_scanner_scan(sc, &f, &snap, &cause) < 0) {
 			vt_errorf("%s", cause ? cause : "scan failed");
 			free(cause);

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "vmatop/clock.h"
 #include "vmatop/demo.h"
 #include "vmatop/history.h"
 #include "vmatop/scan.h"
@@ -50,13 +51,6 @@ static void demo_batch_signals(struct demo_batch *b, bool install)
 		else
 			sigaction(demo_batch_sigs[i], &b->old[i], NULL);
 	}
-}
-
-static void demo_batch_sleep(double secs)
-{
-	struct timespec ts = { (time_t)secs, (long)((secs - (double)(time_t)secs) * 1e9) };
-	while (!demo_batch_signal && nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
 }
 
 /* Append the text of one event to ev (a line's EVENT column).  -1 when the
@@ -187,7 +181,7 @@ int vt_cmd_demo(const vt_opts *o)
 	if (demo_batch_open(&b, o) == 0) {
 		for (long iter = 0; o->iterations == 0 || iter < o->iterations; iter++) {
 			if (iter > 0)
-				demo_batch_sleep(o->delay);
+				vt_sleep(o->delay, &demo_batch_signal);
 			if (demo_batch_signal)
 				break;
 			int r = demo_batch_refresh(&b, iter);

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "vmatop/clock.h"
 #include "vmatop/privs.h"
 #include "vmatop/events.h"
 #include "vmatop/export.h"
@@ -35,13 +36,6 @@ static void record_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-}
-
-static double mono_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* One message per run of failures, and one when writing works again. */
@@ -88,7 +82,7 @@ static void record_event_totals(struct record_events *re, vt_snapshot *snap)
 static void sleep_until(double deadline, struct record_events *re)
 {
 	while (!record_stop) {
-		double left = deadline - mono_now();
+		double left = deadline - vt_clock_mono();
 		if (left <= 0)
 			return;
 		if (re->catcher) {
@@ -101,8 +95,7 @@ static void sleep_until(double deadline, struct record_events *re)
 			}
 			continue;
 		}
-		struct timespec ts = { (time_t)left, (long)((left - floor(left)) * 1e9) };
-		nanosleep(&ts, NULL);
+		vt_sleep(left, &record_stop);
 	}
 }
 
@@ -189,7 +182,7 @@ int vt_cmd_record(const vt_opts *o)
 	}
 	record_signals();
 	vt_snapshot_init(&snap);
-	double next = mono_now();
+	double next = vt_clock_mono();
 	int status = 0;
 	while (!record_stop) {
 		if (vt_scanner_scan(sc, &f, &snap, &cause) < 0) {
@@ -201,8 +194,8 @@ int vt_cmd_record(const vt_opts *o)
 		record_event_totals(&re, &snap);
 		record_sample(st, o, &snap, &errs);
 		next += o->delay;
-		if (next < mono_now())           /* a slow scan: no burst to catch up */
-			next = mono_now() + o->delay;
+		if (next < vt_clock_mono())           /* a slow scan: no burst to catch up */
+			next = vt_clock_mono() + o->delay;
 		sleep_until(next, &re);
 	}
 	if (re.catcher)

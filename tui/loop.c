@@ -24,6 +24,7 @@
 #include "scanjob.h"
 #include "terminal.h"
 #include "view.h"
+#include "vmatop/clock.h"
 #include "vmatop/privs.h"
 #include "vmatop/demo.h"
 #include "vmatop/sanitize.h"
@@ -36,13 +37,6 @@ typedef struct vt_tui {
 	long frames;            /* snapshots shown, for -n (the first is taken in prepare) */
 	vt_demo demo;           /* --demo: the child climbing to the limit */
 } vt_tui;
-
-static double mono_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void notify_views(vt_ctx *ctx)
 {
@@ -109,7 +103,7 @@ static void scan_done(vt_tui *t, int rc, char *cause, bool recorded)
 static void tui_scan(vt_tui *t)
 {
 	char *cause = NULL;
-	t->next_scan = mono_now() + t->ctx.delay;
+	t->next_scan = vt_clock_mono() + t->ctx.delay;
 	if (t->ctx.scanjob && vt_ctx_replaying(&t->ctx)) {
 		vt_scanjob_request_from(t->ctx.scanjob, &t->ctx.filter, vt_replay_source,
 					vt_replay_request(&t->ctx));
@@ -299,7 +293,7 @@ static void wait_events(vt_tui *t)
 	};
 	int timeout = -1;
 	if (!t->ctx.paused && !scan_busy(t)) {
-		double left = t->next_scan - mono_now();
+		double left = t->next_scan - vt_clock_mono();
 		timeout = left <= 0 ? 0 : (int)ceil(left * 1000.0);
 	}
 	if (poll(fds, 5, timeout) < 0)
@@ -327,7 +321,7 @@ static void run_loop(vt_tui *t)
 		if (vt_term_take_winch() || cont)
 			handle_winch(t);
 		bool moved = vt_replay_pending(&t->ctx);   /* replay keys work paused too */
-		if ((!t->ctx.paused || moved) && mono_now() >= t->next_scan && !scan_busy(t)) {
+		if ((!t->ctx.paused || moved) && vt_clock_mono() >= t->next_scan && !scan_busy(t)) {
 			/* -n N: like top, leave when the next refresh would be the N+1st */
 			if (t->ctx.opts->iterations > 0 && t->frames + 1 >= t->ctx.opts->iterations)
 				break;
@@ -507,7 +501,7 @@ int vt_tui_main(const vt_opts *o)
 	if (status < 0) {
 		/* without a worker thread the scans run in the loop itself */
 		t.ctx.scanjob = vt_scanjob_new(t.ctx.scanner);
-		t.next_scan = mono_now() + t.ctx.delay;
+		t.next_scan = vt_clock_mono() + t.ctx.delay;
 		run_loop(&t);
 		vt_ctx_save_config(&t.ctx);
 		status = 0;

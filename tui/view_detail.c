@@ -17,17 +17,11 @@
 #include "keys.h"
 #include "replay.h"
 #include "view.h"
+#include "vmatop/clock.h"
 
 static vt_detail *state(vt_view *v)
 {
 	return v->priv;
-}
-
-static double mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 /* ---- reading ---- */
@@ -111,7 +105,7 @@ static void read_smaps(vt_detail *d, vt_ddata *nd)
 
 static void detail_read(vt_detail *d, const vt_ctx *ctx)
 {
-	double t0 = mono_ms();
+	double t0 = (vt_clock_mono() * 1e3);
 	int err = 0;
 	vt_ddata *nd = d->spare ? d->spare : calloc(1, sizeof(*nd));
 	if (!nd) {
@@ -134,7 +128,7 @@ static void detail_read(vt_detail *d, const vt_ctx *ctx)
 		d->spare = nd;
 	}
 	d->last_read = t0;
-	d->read_ms = mono_ms() - t0;
+	d->read_ms = (vt_clock_mono() * 1e3) - t0;
 }
 
 /* Reading a huge map takes a while and holds the target's mmap lock: keep the
@@ -142,7 +136,7 @@ static void detail_read(vt_detail *d, const vt_ctx *ctx)
  * before the next), so input stays responsive at any refresh delay. */
 static bool read_due(const vt_detail *d)
 {
-	return mono_ms() >= d->last_read + 4.0 * d->read_ms;
+	return (vt_clock_mono() * 1e3) >= d->last_read + 4.0 * d->read_ms;
 }
 
 static void detail_refresh(vt_detail *d, const vt_ctx *ctx)
