@@ -10,6 +10,7 @@
 
 #include "vmatop/advise.h"
 #include "vmatop/format.h"
+#include "vmatop/grow.h"
 #include "vmatop/sanitize.h"
 
 #define PERSIST_FILE "/etc/sysctl.d/99-vmatop.conf"
@@ -28,16 +29,10 @@ static void add_owned(rctx *c, vt_advise_line_kind kind, char *text)
 		return;
 	}
 	vt_advise_lines *l = c->l;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		vt_advise_line *v = realloc(l->v, cap * sizeof(*v));
-		if (!v) {
-			free(text);
-			c->failed = 1;
-			return;
-		}
-		l->v = v;
-		l->cap = cap;
+	if (vt_grow(&l->v, &l->cap, l->n + 1, sizeof(*l->v), 64) < 0) {
+		free(text);
+		c->failed = 1;
+		return;
 	}
 	l->v[l->n].kind = kind;
 	l->v[l->n].text = text;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "vmatop/cgroup.h"
+#include "vmatop/grow.h"
 
 /* /proc/PID/cgroup: one line per hierarchy; a few hundred bytes in practice. */
 #define CG_FILE_MAX 65536
@@ -323,14 +324,8 @@ static int pods_add(vt_pods *p, const char *d)
 	const char *u2 = u1 ? strchr(u1 + 1, '_') : NULL;
 	if (!u1 || !u2 || u1 == d || u2 == u1 + 1 || !u2[1] || strchr(u2 + 1, '_'))
 		return 1;
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 32;
-		pod_entry *e = realloc(p->e, cap * sizeof(*e));
-		if (!e)
-			return -1;
-		p->e = e;
-		p->cap = cap;
-	}
+	if (vt_grow(&p->e, &p->cap, p->n + 1, sizeof(*p->e), 32) < 0)
+		return -1;
 	pod_entry *e = &p->e[p->n];
 	e->ns = strndup(d, (size_t)(u1 - d));
 	e->name = strndup(u1 + 1, (size_t)(u2 - u1 - 1));

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "vmatop/count.h"
+#include "vmatop/grow.h"
 #include "vmatop/maps.h"
 #include "vmatop/thread.h"
 #include "vmatop/proc.h"
@@ -154,21 +155,6 @@ void vt_maps_free(vt_maps *m)
 	vt_maps_init(m);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem, size_t first)
-{
-	if (need <= *cap)
-		return 0;
-	size_t c = *cap ? *cap : first;
-	while (c < need)
-		c *= 2;
-	void *q = realloc(*p, c * elem);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = c;
-	return 0;
-}
-
 static uint64_t path_hash(const char *s, size_t n, bool deleted)
 {
 	uint64_t h = 1469598103934665603ULL ^ (deleted ? 0x9e37u : 0);
@@ -205,8 +191,8 @@ static int hash_rehash(vt_maps *m)
 static long path_append(vt_maps *m, const char *s, size_t n, bool deleted)
 {
 	if (m->npaths >= UINT32_MAX - 1 || n >= UINT32_MAX ||
-	    grow((void **)&m->paths, &m->paths_cap, m->npaths + 1, sizeof(vt_path), 64) < 0 ||
-	    grow((void **)&m->strings, &m->strings_cap, m->strings_len + n + 1, 1, 4096) < 0)
+	    vt_grow(&m->paths, &m->paths_cap, m->npaths + 1, sizeof(vt_path), 64) < 0 ||
+	    vt_grow(&m->strings, &m->strings_cap, m->strings_len + n + 1, 1, 4096) < 0)
 		return -1;
 	vt_path *p = &m->paths[m->npaths];
 	p->off = m->strings_len;
@@ -241,7 +227,7 @@ static long path_intern(vt_maps *m, const char *s, size_t n, bool deleted)
 static int maps_add(vt_maps *m, const vt_maps_line *l)
 {
 	long id = path_intern(m, l->path, l->path_len, l->deleted);
-	if (id < 0 || grow((void **)&m->vmas, &m->cap, m->n + 1, sizeof(vt_vma), 256) < 0)
+	if (id < 0 || vt_grow(&m->vmas, &m->cap, m->n + 1, sizeof(vt_vma), 256) < 0)
 		return -1;
 	vt_vma *v = &m->vmas[m->n++];
 	v->start = l->start;

@@ -10,6 +10,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "vmatop/grow.h"
 #include "vmatop/proc.h"
 #include "vmatop/thread.h"
 
@@ -89,14 +90,8 @@ void vt_snapshot_free(vt_snapshot *s)
 
 vt_proc *vt_snapshot_add(vt_snapshot *s)
 {
-	if (s->nprocs == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 256;
-		vt_proc *n = realloc(s->procs, cap * sizeof(*n));
-		if (!n)
-			return NULL;
-		s->procs = n;
-		s->cap = cap;
-	}
+	if (vt_grow(&s->procs, &s->cap, s->nprocs + 1, sizeof(*s->procs), 256) < 0)
+		return NULL;
 	vt_proc *p = &s->procs[s->nprocs++];
 	memset(p, 0, sizeof(*p));
 	p->vmas = VT_UNKNOWN;

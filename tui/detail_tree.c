@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "detail.h"
+#include "vmatop/grow.h"
 
 void vt_dtree_init(vt_dtree *t)
 {
@@ -84,14 +85,8 @@ static long open_find_dir(const vt_dtree *t, const vt_grouping *g, const vt_type
 
 static int open_add_text(vt_dtree *t, int type, const char *s, size_t n, bool deleted, bool dir)
 {
-	if (t->nopen == t->open_cap) {
-		size_t cap = t->open_cap ? t->open_cap * 2 : 8;
-		vt_dopen *o = realloc(t->open, cap * sizeof(*o));
-		if (!o)
-			return -1;
-		t->open = o;
-		t->open_cap = cap;
-	}
+	if (vt_grow(&t->open, &t->open_cap, t->nopen + 1, sizeof(*t->open), 8) < 0)
+		return -1;
 	char *copy = malloc(n + 1);
 	if (!copy)
 		return -1;
@@ -135,14 +130,8 @@ bool vt_dtree_is_open(const vt_dtree *t, const vt_grouping *g, long row)
 
 static int push_row(vt_dtree *t, vt_drow r)
 {
-	if (t->nrows == t->rows_cap) {
-		size_t cap = t->rows_cap ? t->rows_cap * 2 : 64;
-		vt_drow *rows = realloc(t->rows, cap * sizeof(*rows));
-		if (!rows)
-			return -1;
-		t->rows = rows;
-		t->rows_cap = cap;
-	}
+	if (vt_grow(&t->rows, &t->rows_cap, t->nrows + 1, sizeof(*t->rows), 64) < 0)
+		return -1;
 	t->rows[t->nrows++] = r;
 	return 0;
 }
@@ -174,14 +163,8 @@ static bool type_has_files(int type)
 
 static int push_dir(vt_dtree *t, const vt_rollup *d)
 {
-	if (t->ndirs == t->dirs_cap) {
-		size_t cap = t->dirs_cap ? t->dirs_cap * 2 : 8;
-		vt_rollup *dirs = realloc(t->dirs, cap * sizeof(*dirs));
-		if (!dirs)
-			return -1;
-		t->dirs = dirs;
-		t->dirs_cap = cap;
-	}
+	if (vt_grow(&t->dirs, &t->dirs_cap, t->ndirs + 1, sizeof(*t->dirs), 8) < 0)
+		return -1;
 	t->dirs[t->ndirs++] = *d;
 	return 0;
 }
