@@ -6,10 +6,10 @@
 #include "draw.h"
 #include "keys.h"
 #include "view.h"
+#include "widget_list.h"
 
 typedef struct help_state {
-	int top;                /* first line shown */
-	int page;
+	vt_wlist list;          /* the lines shown (no cursor) */
 	vt_keyview view;        /* whose keys and legend: the view below the help */
 } help_state;
 
@@ -29,6 +29,8 @@ static const char *const intro_after[] = {
 #define N_INTRO ((int)(sizeof(intro) / sizeof(intro[0])))
 #define N_INTRO_AFTER ((int)(sizeof(intro_after) / sizeof(intro_after[0])))
 #define COL_TITLE_CELLS 16   /* the title's cell before the description */
+#define KEY_CELLS 26         /* the keys' cell before what they do */
+#define KEY_NAMES_MAX 96     /* room for the names of one action's keys */
 
 /* The detail pane's legend: its groups and markers. */
 static const char *const detail_intro[] = {
@@ -75,7 +77,7 @@ static int total_lines(const help_state *hs)
 static void draw_line(const vt_ctx *ctx, const help_state *hs, int y, int x, int w, int i)
 {
 	int ni = n_intro(hs);
-	char keys[96];
+	char keys[KEY_NAMES_MAX];
 	if (i < ni && (hs->view == VT_KV_DETAIL || i < N_INTRO)) {
 		const char *text = hs->view == VT_KV_DETAIL ? detail_intro[i] : intro[i];
 		vt_draw(ctx, y, x, w, i < 2 ? VT_ROLE_VALUE : VT_ROLE_NORMAL, text);
@@ -103,35 +105,28 @@ static void draw_line(const vt_ctx *ctx, const help_state *hs, int y, int x, int
 	if (!d)
 		return;
 	vt_draw(ctx, y, x + 2, w - 2, VT_ROLE_FKEY, vt_action_keys(d->action, keys, sizeof(keys)));
-	vt_draw(ctx, y, x + 26, w - 26, VT_ROLE_NORMAL, d->help);
+	vt_draw(ctx, y, x + KEY_CELLS, w - KEY_CELLS, VT_ROLE_NORMAL, d->help);
 }
 
 static void help_draw(vt_view *v, vt_ctx *ctx, vt_area a)
 {
 	help_state *hs = v->priv;
-	hs->page = a.h;
 	int total = total_lines(hs);
-	if (hs->top > total - a.h)
-		hs->top = total - a.h;
-	if (hs->top < 0)
-		hs->top = 0;
-	for (int r = 0; r < a.h && hs->top + r < total; r++)
-		draw_line(ctx, hs, a.y + r, a.x, a.w, hs->top + r);
+	vt_wlist_set(&hs->list, total, a.h);
+	for (int r = 0; r < a.h && hs->list.top + r < total; r++)
+		draw_line(ctx, hs, a.y + r, a.x, a.w, hs->list.top + r);
 }
 
 static unsigned help_key(vt_view *v, vt_ctx *ctx, int key)
 {
 	help_state *hs = v->priv;
 	(void)ctx;
-	switch (vt_key_action(key)) {
-	case VT_ACT_UP: hs->top--; return VT_REACT_REDRAW;
-	case VT_ACT_DOWN: hs->top++; return VT_REACT_REDRAW;
-	case VT_ACT_PGUP: hs->top -= hs->page; return VT_REACT_REDRAW;
-	case VT_ACT_PGDN: hs->top += hs->page; return VT_REACT_REDRAW;
-	case VT_ACT_HOME: hs->top = 0; return VT_REACT_REDRAW;
-	case VT_ACT_END: hs->top = total_lines(hs); return VT_REACT_REDRAW;
+	vt_action act = vt_key_action(key);
+	if (vt_wlist_action(&hs->list, act))
+		return VT_REACT_REDRAW;
+	switch (act) {
 	case VT_ACT_QUIT: return VT_REACT_UNHANDLED;
-	case VT_ACT_MOUSE: return VT_REACT_NONE;
+	case VT_ACT_MOUSE: return vt_wlist_mouse(&hs->list) ? VT_REACT_REDRAW : VT_REACT_NONE;
 	default: return VT_REACT_POP;
 	}
 }
@@ -168,6 +163,7 @@ vt_view *vt_view_help_new(vt_ctx *ctx)
 	if (!hs)
 		return NULL;
 	hs->view = vt_keyview_of(below ? below->ops->name : NULL);
+	vt_wlist_init(&hs->list, false);
 	vt_view *v = vt_view_new(&help_ops, hs);
 	if (!v)
 		free(hs);

@@ -30,5 +30,20 @@ t_check "Setup offers columns" test "$(wc -l <<<"$setup_cols")" -ge 10
 t_eq "the help and Setup describe the same columns alike" "$setup_cols" "$help_cols"
 t_check "the help names every column the batch writer titles ($lines lines)" \
 	test "$lines" -ge "$(wc -w <<<"$titles")"
+# In a short window the help scrolls: Down by one line, End to its last
+# page, Home back to its first line.
+t_tmux_resize 160 20
+t_tmux_keys Escape
+t_check "back to the list (short window)" t_tmux_wait '^ *PID ' 5
+t_tmux_keys F1
+t_check "the help starts at its first line" t_tmux_wait '^A VMA ' 5
+t_tmux_keys Down
+t_check "Down scrolls one line" t_tmux_wait '^vm.max_map_count caps' 5
+t_check "Down hid the first line" sh -c "! tmux -L '$T_TMUX' capture-pane -p | grep -q '^A VMA '"
+t_tmux_keys End
+t_check "End shows the last key" t_tmux_wait '^  L +replay: back to the live scan' 5
+t_check "End hid the columns" sh -c "! tmux -L '$T_TMUX' capture-pane -p | grep -q '^Columns '"
+t_tmux_keys Home
+t_check "Home is back at the first line" t_tmux_wait '^A VMA ' 5
 t_tmux_keys F10
 t_done
