@@ -9,13 +9,13 @@
 #include "draw.h"
 #include "keys.h"
 #include "view.h"
+#include "widget_list.h"
 
 enum { SET_DELAY, SET_WARN, SET_CRIT, SET_KTHREADS, SET_OTHERS, SET_SCHEME, SET__COUNT };
 
 typedef struct setup_state {
 	int order[VT_COL__COUNT];   /* every column: the shown ones first */
-	int sel;
-	int top;
+	vt_wlist list;              /* the rows: columns, then settings */
 } setup_state;
 
 /* Shown columns in ctx order, then the others in table order. */
@@ -56,7 +56,7 @@ static void setting_text(const vt_ctx *ctx, int s, char *buf, size_t sz)
 static void draw_row(const vt_ctx *ctx, const setup_state *ss, int r, int y, int x, int w)
 {
 	char buf[160];
-	unsigned attr = ctx->attrs[r == ss->sel ? VT_ROLE_SELECTED : VT_ROLE_NORMAL];
+	unsigned attr = ctx->attrs[r == ss->list.cursor ? VT_ROLE_SELECTED : VT_ROLE_NORMAL];
 	vt_draw_fill(ctx, y, x, w, attr);
 	if (r < VT_COL__COUNT) {
 		const vt_column *c = vt_column_get(ss->order[r]);
@@ -75,12 +75,9 @@ static void setup_draw(vt_view *v, vt_ctx *ctx, vt_area a)
 	vt_draw_fill(ctx, a.y, a.x, a.w, ctx->attrs[VT_ROLE_TITLE]);
 	vt_draw_attr(ctx, a.y, a.x, a.w, ctx->attrs[VT_ROLE_TITLE],
 		     "Setup: columns (Space shows/hides, [ ] move), then settings (Left/Right)");
-	if (ss->sel < ss->top)
-		ss->top = ss->sel;
-	if (page > 0 && ss->sel >= ss->top + page)
-		ss->top = ss->sel - page + 1;
-	for (int i = 0; i < page && ss->top + i < rows(); i++)
-		draw_row(ctx, ss, ss->top + i, a.y + 1 + i, a.x, a.w);
+	vt_wlist_set(&ss->list, rows(), page);
+	for (int i = 0; i < page && ss->list.top + i < rows(); i++)
+		draw_row(ctx, ss, ss->list.top + i, a.y + 1 + i, a.x, a.w);
 }
 
 /* The shown set from the order, COMMAND last. */
@@ -100,8 +97,8 @@ static void set_from_order(setup_state *ss, vt_ctx *ctx, int toggled)
 
 static unsigned toggle(setup_state *ss, vt_ctx *ctx)
 {
-	if (ss->sel < VT_COL__COUNT) {
-		int id = ss->order[ss->sel];
+	if (ss->list.cursor < VT_COL__COUNT) {
+		int id = ss->order[ss->list.cursor];
 		if (id == VT_COL_COMMAND) {
 			vt_ctx_message(ctx, "COMMAND is always shown (last)");
 			return VT_REACT_REDRAW;
@@ -109,14 +106,14 @@ static unsigned toggle(setup_state *ss, vt_ctx *ctx)
 		set_from_order(ss, ctx, id);
 		for (int i = 0; i < VT_COL__COUNT; i++)
 			if (ss->order[i] == id)
-				ss->sel = i;
+				ss->list.cursor = i;
 		return VT_REACT_REDRAW;
 	}
-	if (ss->sel - VT_COL__COUNT == SET_KTHREADS) {
+	if (ss->list.cursor - VT_COL__COUNT == SET_KTHREADS) {
 		ctx->filter.show_kthreads = !ctx->filter.show_kthreads;
 		return VT_REACT_REDRAW | VT_REACT_RESCAN;
 	}
-	if (ss->sel - VT_COL__COUNT == SET_OTHERS) {
+	if (ss->list.cursor - VT_COL__COUNT == SET_OTHERS) {
 		/* Hidden: only the processes of the user running vmatop (even
 		 * with -p); shown again: back to what -u asked for. */
 		ctx->config.other_users = !ctx->config.other_users;
@@ -124,7 +121,7 @@ static unsigned toggle(setup_state *ss, vt_ctx *ctx)
 		ctx->filter.uid = ctx->config.other_users ? ctx->opts->uid : geteuid();
 		return VT_REACT_REDRAW | VT_REACT_RESCAN;
 	}
-	if (ss->sel - VT_COL__COUNT == SET_SCHEME) {
+	if (ss->list.cursor - VT_COL__COUNT == SET_SCHEME) {
 		ctx->config.scheme = ctx->config.scheme == VT_SCHEME_MONO ? VT_SCHEME_DEFAULT : VT_SCHEME_MONO;
 		vt_ctx_apply_scheme(ctx);
 	}
@@ -134,7 +131,7 @@ static unsigned toggle(setup_state *ss, vt_ctx *ctx)
 /* Swap the selected shown column with its neighbour (COMMAND stays last). */
 static unsigned move_col(setup_state *ss, vt_ctx *ctx, int dir)
 {
-	int i = ss->sel, j = ss->sel + dir;
+	int i = ss->list.cursor, j = ss->list.cursor + dir;
 	int n = ctx->colset.n - 1;           /* shown columns before COMMAND */
 	if (i >= n || j < 0 || j >= n)
 		return VT_REACT_NONE;
@@ -142,7 +139,7 @@ static unsigned move_col(setup_state *ss, vt_ctx *ctx, int dir)
 	ctx->colset.ids[i] = ctx->colset.ids[j];
 	ctx->colset.ids[j] = t;
 	setup_order(ss, ctx);
-	ss->sel = j;
+	ss->list.cursor = j;
 	return VT_REACT_REDRAW;
 }
 
@@ -153,7 +150,7 @@ static double clamp(double v, double lo, double hi)
 
 static unsigned adjust(setup_state *ss, vt_ctx *ctx, int dir)
 {
-	switch (ss->sel - VT_COL__COUNT) {
+	switch (ss->list.cursor - VT_COL__COUNT) {
 	case SET_DELAY:
 		ctx->delay = clamp(ctx->delay + dir * (ctx->delay < 1 || (ctx->delay == 1 && dir < 0) ? 0.1 : 0.5),
 				   0.1, 3600);
@@ -170,11 +167,11 @@ static unsigned adjust(setup_state *ss, vt_ctx *ctx, int dir)
 static unsigned setup_key(vt_view *v, vt_ctx *ctx, int key)
 {
 	setup_state *ss = v->priv;
-	switch (vt_key_action(key)) {
-	case VT_ACT_UP: ss->sel = ss->sel > 0 ? ss->sel - 1 : 0; return VT_REACT_REDRAW;
-	case VT_ACT_DOWN: ss->sel = ss->sel + 1 < rows() ? ss->sel + 1 : ss->sel; return VT_REACT_REDRAW;
-	case VT_ACT_HOME: ss->sel = 0; return VT_REACT_REDRAW;
-	case VT_ACT_END: ss->sel = rows() - 1; return VT_REACT_REDRAW;
+	vt_action act = vt_key_action(key);
+	if (vt_wlist_action(&ss->list, act))
+		return VT_REACT_REDRAW;
+	switch (act) {
+	case VT_ACT_MOUSE: return vt_wlist_mouse(&ss->list) ? VT_REACT_REDRAW : VT_REACT_NONE;
 	case VT_ACT_TOGGLE:
 	case VT_ACT_ENTER: return toggle(ss, ctx);
 	case VT_ACT_MOVE_UP: return move_col(ss, ctx, -1);
@@ -222,6 +219,8 @@ vt_view *vt_view_setup_new(vt_ctx *ctx)
 	if (!ss)
 		return NULL;
 	setup_order(ss, ctx);
+	vt_wlist_init(&ss->list, true);
+	vt_wlist_set(&ss->list, rows(), 1);   /* the page is known when drawn */
 	vt_view *v = vt_view_new(&setup_ops, ss);
 	if (!v)
 		free(ss);
