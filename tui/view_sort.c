@@ -6,33 +6,41 @@
 #include "draw.h"
 #include "keys.h"
 #include "view.h"
+#include "widget_list.h"
 
 typedef struct sort_state {
 	int keys[VT_COL__COUNT];    /* column ids that are sort keys */
 	int n;
-	int sel;
+	vt_wlist list;              /* the cursor on keys[] */
 } sort_state;
+
+#define SORT_MENU_CELLS 60      /* the menu's width, at most */
+#define SORT_TITLE_CELLS 9      /* the column title's cell */
+#define SORT_DESC_X 11          /* where the description starts */
 
 static void sort_draw(vt_view *v, vt_ctx *ctx, vt_area a)
 {
 	sort_state *ss = v->priv;
-	int w = a.w < 60 ? a.w : 60;
+	int w = a.w < SORT_MENU_CELLS ? a.w : SORT_MENU_CELLS;
 	vt_draw_fill(ctx, a.y, a.x, w, ctx->attrs[VT_ROLE_TITLE]);
 	vt_draw_attr(ctx, a.y, a.x, w, ctx->attrs[VT_ROLE_TITLE], "Sort by");
-	for (int i = 0; i < ss->n && i + 1 < a.h; i++) {
+	vt_wlist_set(&ss->list, ss->n, a.h - 1);
+	for (int r = 0; ss->list.top + r < ss->n && r + 1 < a.h; r++) {
+		int i = ss->list.top + r;
 		const vt_column *c = vt_column_get(ss->keys[i]);
-		bool sel = i == ss->sel;
+		bool sel = i == ss->list.cursor;
 		unsigned attr = ctx->attrs[sel ? VT_ROLE_SELECTED : VT_ROLE_NORMAL];
-		vt_draw_fill(ctx, a.y + 1 + i, a.x, w, attr);
-		vt_draw_attr(ctx, a.y + 1 + i, a.x + 1, 9, attr, ctx->utf8 ? c->title : c->ascii_title);
-		vt_draw_attr(ctx, a.y + 1 + i, a.x + 11, w - 11, attr, c->description);
+		vt_draw_fill(ctx, a.y + 1 + r, a.x, w, attr);
+		vt_draw_attr(ctx, a.y + 1 + r, a.x + 1, SORT_TITLE_CELLS, attr,
+			     ctx->utf8 ? c->title : c->ascii_title);
+		vt_draw_attr(ctx, a.y + 1 + r, a.x + SORT_DESC_X, w - SORT_DESC_X, attr, c->description);
 	}
 }
 
 static unsigned sort_pick(sort_state *ss, vt_ctx *ctx)
 {
-	if (ss->n > 0 && ctx->sort != (vt_sort_key)ss->keys[ss->sel]) {
-		ctx->sort = (vt_sort_key)ss->keys[ss->sel];
+	if (ss->n > 0 && ctx->sort != (vt_sort_key)ss->keys[ss->list.cursor]) {
+		ctx->sort = (vt_sort_key)ss->keys[ss->list.cursor];
 		return VT_REACT_POP | VT_REACT_RESORT | VT_REACT_REDRAW;
 	}
 	return VT_REACT_POP | VT_REACT_REDRAW;
@@ -41,11 +49,11 @@ static unsigned sort_pick(sort_state *ss, vt_ctx *ctx)
 static unsigned sort_key(vt_view *v, vt_ctx *ctx, int key)
 {
 	sort_state *ss = v->priv;
-	switch (vt_key_action(key)) {
-	case VT_ACT_UP: ss->sel = ss->sel > 0 ? ss->sel - 1 : 0; return VT_REACT_REDRAW;
-	case VT_ACT_DOWN: ss->sel = ss->sel + 1 < ss->n ? ss->sel + 1 : ss->sel; return VT_REACT_REDRAW;
-	case VT_ACT_HOME: ss->sel = 0; return VT_REACT_REDRAW;
-	case VT_ACT_END: ss->sel = ss->n - 1; return VT_REACT_REDRAW;
+	vt_action act = vt_key_action(key);
+	if (vt_wlist_action(&ss->list, act))
+		return VT_REACT_REDRAW;
+	switch (act) {
+	case VT_ACT_MOUSE: return vt_wlist_mouse(&ss->list) ? VT_REACT_REDRAW : VT_REACT_NONE;
 	case VT_ACT_ENTER: return sort_pick(ss, ctx);
 	case VT_ACT_SORT_MENU:
 	case VT_ACT_BACK: return VT_REACT_POP | VT_REACT_REDRAW;
@@ -85,13 +93,15 @@ vt_view *vt_view_sort_new(vt_ctx *ctx)
 	sort_state *ss = calloc(1, sizeof(*ss));
 	if (!ss)
 		return NULL;
+	vt_wlist_init(&ss->list, true);
 	for (int i = 0; i < VT_COL__COUNT; i++) {
 		if (!vt_sort_info_get((vt_sort_key)i))
 			continue;
 		if (i == (int)ctx->sort)
-			ss->sel = ss->n;
+			ss->list.cursor = ss->n;
 		ss->keys[ss->n++] = i;
 	}
+	vt_wlist_set(&ss->list, ss->n, ss->n);   /* all shown until drawn: the top stays 0 */
 	vt_view *v = vt_view_new(&sort_ops, ss);
 	if (!v)
 		free(ss);

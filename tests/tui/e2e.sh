@@ -120,6 +120,19 @@ keys Down; keys Down; keys Down; keys Enter
 wait_for "Enter in the list sorts by the chosen column" 'Sort threads desc'
 keys '<'
 wait_for "< goes back to VMAs" 'Sort vmas desc'
+# In a short window the sort list scrolls to its cursor: End shows the last
+# column, Home the first again; Esc keeps the order.
+t_tmux_resize 120 12
+keys F6
+wait_for "F6 in a short window" 'Sort by'
+keys End
+wait_for "End scrolls the sort list to its last column" '^ COMMAND +the process name'
+keys Home
+wait_for "Home scrolls it back" '^ PID '
+t_check "Home hid the last column" sh -c "! tmux -L '$T_TMUX' capture-pane -p | grep -Eq '^ COMMAND +the process name'"
+keys Escape
+t_tmux_resize 120 40
+wait_for "Esc keeps the order" 'Sort vmas desc'
 
 # Moves, search and next match.
 keys End; keys Up
