@@ -13,6 +13,12 @@ vt_backend *vt_backend_bpf_open(const char *proc_root, char **cause);
  * when absent, EINVAL when b is not the BPF backend.  For tests. */
 long vt_backend_bpf_recorded(vt_backend *b, pid_t pid, int *err);
 
+/* The last BPF pass's records (src/bpf/vmacount.h), sorted by pid, one per
+ * process, kernel threads included; NULL and *n 0 when b is not the BPF
+ * backend.  Valid until the next begin(). */
+struct vmacount_record;
+const struct vmacount_record *vt_backend_bpf_records(vt_backend *b, size_t *n);
+
 /* Shared by the BPF users (count_bpf.c, events_bpf.c), defined in
  * count_bpf.c: keep libbpf's messages off stderr unless VMATOP_BPF_DEBUG is
  * set, and word a failure in one line "WHO: WHAT: why" (EPERM/EACCES name

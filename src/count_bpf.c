@@ -7,6 +7,7 @@
  * (seen: the init process of a Firecracker VM).  A process that is gone is
  * ENOENT from there, so raced processes are dropped like vanished ones. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,9 +109,18 @@ static int count_bpf_cmp_pid(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Of two records of one pid, the one to keep: one with an mm (a live
+ * thread's when the leader exited), then the larger count. */
+static bool count_bpf_better(const struct vmacount_record *a, const struct vmacount_record *b)
+{
+	if ((a->flags & VMACOUNT_MM) != (b->flags & VMACOUNT_MM))
+		return (a->flags & VMACOUNT_MM) != 0;
+	return a->map_count > b->map_count;
+}
+
 /* The iterator walks pids in increasing order; sort only if it did not.
- * A process whose leader exited has several records (the leader's 0 and
- * its live threads' count): keep the largest. */
+ * A process whose leader exited has several records (the leader's without
+ * mm and its live threads'): keep the best. */
 static void count_bpf_sort(struct count_bpf_priv *p)
 {
 	for (size_t i = 1; i < p->nrecs; i++) {
@@ -122,8 +132,8 @@ static void count_bpf_sort(struct count_bpf_priv *p)
 	size_t out = 0;
 	for (size_t i = 0; i < p->nrecs; i++) {
 		if (out > 0 && p->recs[out - 1].pid == p->recs[i].pid) {
-			if (p->recs[i].map_count > p->recs[out - 1].map_count)
-				p->recs[out - 1].map_count = p->recs[i].map_count;
+			if (count_bpf_better(&p->recs[i], &p->recs[out - 1]))
+				p->recs[out - 1] = p->recs[i];
 			continue;
 		}
 		p->recs[out++] = p->recs[i];
@@ -183,7 +193,7 @@ static long count_bpf_count(vt_backend *b, pid_t pid, int *err)
 {
 	struct count_bpf_priv *p = b->priv;
 	const struct vmacount_record *r = count_bpf_find(p, pid);
-	if (!r)
+	if (!r || (r->flags & VMACOUNT_KTHREAD))
 		return p->text->ops->count(p->text, pid, err);
 	return (long)r->map_count;
 }
@@ -312,9 +322,20 @@ long vt_backend_bpf_recorded(vt_backend *b, pid_t pid, int *err)
 		return -1;
 	}
 	const struct vmacount_record *r = count_bpf_find(b->priv, pid);
-	if (!r) {
+	if (!r || (r->flags & VMACOUNT_KTHREAD)) {
 		*err = ENOENT;
 		return -1;
 	}
 	return (long)r->map_count;
+}
+
+const struct vmacount_record *vt_backend_bpf_records(vt_backend *b, size_t *n)
+{
+	if (!b || b->ops != &count_bpf_ops) {
+		*n = 0;
+		return NULL;
+	}
+	struct count_bpf_priv *p = b->priv;
+	*n = p->nrecs;
+	return p->recs;
 }
