@@ -11,6 +11,7 @@
 
 #include "vmatop/clock.h"
 #include "vmatop/scan.h"
+#include "scan-private.h"
 #include "vmatop/sysvm.h"
 #include "vmatop/thread.h"
 
@@ -44,6 +45,7 @@ struct vt_scanner {
 	int proc_fd;               /* proc_root, for the raw comm and the cgroup */
 	char *pods_root;           /* NULL: /var/log/pods */
 	vt_pods *pods;             /* loaded once per scan, when a process is in a pod */
+	vt_scan_bpf *bpf;          /* with the BPF backend: the snapshot from its records */
 };
 
 vt_scanner *vt_scanner_new(const char *proc_root, vt_backend_kind backend, char **cause)
@@ -67,6 +69,12 @@ vt_scanner *vt_scanner_new(const char *proc_root, vt_backend_kind backend, char 
 		vt_scanner_free(sc);
 		return NULL;
 	}
+	if (strcmp(vt_backend_name(sc->backend), "bpf") == 0 &&
+	    !(sc->bpf = vt_scan_bpf_new(sc->backend))) {
+		*cause = strdup("out of memory");
+		vt_scanner_free(sc);
+		return NULL;
+	}
 	return sc;
 }
 
@@ -76,6 +84,7 @@ void vt_scanner_free(vt_scanner *sc)
 		return;
 	if (sc->info)
 		procps_pids_unref(&sc->info);
+	vt_scan_bpf_free(sc->bpf);
 	vt_backend_close(sc->backend);
 	vt_pods_free(sc->pods);
 	free(sc->pods_root);
@@ -116,7 +125,7 @@ static int scan_cgroup(vt_scanner *sc, pid_t pid, vt_cgroup *cg)
 	return vt_pods_fill(sc->pods, cg);
 }
 
-static bool filter_wants(const vt_filter *f, pid_t pid, uid_t uid, bool kthread)
+bool vt_filter_wants(const vt_filter *f, pid_t pid, uid_t uid, bool kthread)
 {
 	if (!f)
 		return !kthread;
@@ -200,6 +209,82 @@ static int fill_proc(vt_proc *p, struct pids_stack *st, int proc_fd)
 	return p->comm && p->cmdline ? 0 : -1;
 }
 
+/* One process of a libproc2 fetch into out, if f wants it (vanished ones
+ * are dropped quietly).  0, or -1 with *cause (ENOMEM). */
+static int scan_stack(vt_scanner *sc, const vt_filter *f, struct pids_stack *st,
+		      vt_snapshot *out, char **cause)
+{
+	pid_t pid = PIDS_VAL(SI_PID, s_int, st, NULL);
+	uid_t uid = PIDS_VAL(SI_EUID, u_int, st, NULL);
+	bool kthread = (PIDS_VAL(SI_FLAGS, ul_int, st, NULL) & PF_KTHREAD) != 0;
+	if (!vt_filter_wants(f, pid, uid, kthread))
+		return 0;
+	vt_cgroup cg = { 0 };
+	if (scan_cgroup(sc, pid, &cg) < 0) {
+		vt_cgroup_clear(&cg);
+		*cause = strdup("out of memory");
+		return -1;
+	}
+	if (f && f->cgroup && !vt_cgroup_match(&cg, f->cgroup)) {
+		vt_cgroup_clear(&cg);
+		return 0;
+	}
+	int cerr = 0;
+	long n = kthread ? 0 : sc->backend->ops->count(sc->backend, pid, &cerr);
+	if (n < 0 && cerr != EACCES && cerr != EPERM) {
+		vt_cgroup_clear(&cg);
+		return 0;                 /* vanished mid-scan: drop quietly */
+	}
+	vt_proc *p = vt_snapshot_add(out);
+	if (!p) {
+		vt_cgroup_clear(&cg);
+		*cause = strdup("out of memory");
+		return -1;
+	}
+	p->cg = cg;
+	if (fill_proc(p, st, sc->proc_fd) < 0) {
+		*cause = strdup("out of memory");
+		return -1;
+	}
+	p->vmas = n < 0 ? VT_UNKNOWN : n;
+	/* A zombie leader with live threads: the process is alive. */
+	p->flags &= ~VT_PROC_LEADER_EXITED;
+	if (p->state == 'Z' && p->threads > 1 &&
+	    vt_live_thread(sc->proc_fd, p->pid, &p->state) > 0)
+		p->flags |= VT_PROC_LEADER_EXITED;
+	out->scanned++;
+	if (n < 0)
+		out->unreadable++;
+	else
+		out->total_vmas += n;
+	return 0;
+}
+
+/* The BPF scan, then libproc2 for the pids its iterator did not report
+ * (started after the pass, or not visited: the init of a Firecracker VM). */
+static int scan_bpf(vt_scanner *sc, const vt_filter *f, vt_snapshot *out, char **cause)
+{
+	if (vt_scan_bpf_run(sc->bpf, f, sc->proc_fd, sc->proc_root, sc->pods_root, out, cause) < 0)
+		return -1;
+	unsigned *pids = NULL;
+	int n = vt_scan_bpf_missing(sc->bpf, sc->proc_fd, &pids);
+	for (int i = 0; i < n; i += 64) {
+		int k = n - i < 64 ? n - i : 64;
+		struct pids_fetch *fetch = procps_pids_select(sc->info, pids + i, k, PIDS_SELECT_PID);
+		int total = fetch && fetch->counts ? fetch->counts->total : 0;
+		for (int j = 0; j < total; j++) {
+			if (scan_stack(sc, f, fetch->stacks[j], out, cause) < 0) {
+				free(pids);
+				return -1;
+			}
+		}
+	}
+	free(pids);
+	if (out->unreadable > 0)
+		out->unreadable_why = vt_access_hint_self(sc->proc_root);
+	return 0;
+}
+
 int vt_scanner_scan(vt_scanner *sc, const vt_filter *f, vt_snapshot *out, char **cause)
 {
 	vt_snapshot_clear(out);
@@ -214,6 +299,8 @@ int vt_scanner_scan(vt_scanner *sc, const vt_filter *f, vt_snapshot *out, char *
 		return -1;
 	vt_pods_free(sc->pods);
 	sc->pods = NULL;
+	if (sc->bpf)
+		return scan_bpf(sc, f, out, cause);
 	struct pids_fetch *fetch = procps_pids_reap(sc->info, PIDS_FETCH_TASKS_ONLY);
 	if (!fetch) {
 		if (asprintf(cause, "libproc2: cannot read the process list: %s", strerror(errno)) < 0)
@@ -221,52 +308,9 @@ int vt_scanner_scan(vt_scanner *sc, const vt_filter *f, vt_snapshot *out, char *
 		return -1;
 	}
 	int total = fetch->counts ? fetch->counts->total : 0;
-	for (int i = 0; i < total; i++) {
-		struct pids_stack *st = fetch->stacks[i];
-		pid_t pid = PIDS_VAL(SI_PID, s_int, st, NULL);
-		uid_t uid = PIDS_VAL(SI_EUID, u_int, st, NULL);
-		bool kthread = (PIDS_VAL(SI_FLAGS, ul_int, st, NULL) & PF_KTHREAD) != 0;
-		if (!filter_wants(f, pid, uid, kthread))
-			continue;
-		vt_cgroup cg = { 0 };
-		if (scan_cgroup(sc, pid, &cg) < 0) {
-			vt_cgroup_clear(&cg);
-			*cause = strdup("out of memory");
+	for (int i = 0; i < total; i++)
+		if (scan_stack(sc, f, fetch->stacks[i], out, cause) < 0)
 			return -1;
-		}
-		if (f && f->cgroup && !vt_cgroup_match(&cg, f->cgroup)) {
-			vt_cgroup_clear(&cg);
-			continue;
-		}
-		int cerr = 0;
-		long n = kthread ? 0 : sc->backend->ops->count(sc->backend, pid, &cerr);
-		if (n < 0 && cerr != EACCES && cerr != EPERM) {
-			vt_cgroup_clear(&cg);
-			continue;                 /* vanished mid-scan: drop quietly */
-		}
-		vt_proc *p = vt_snapshot_add(out);
-		if (!p) {
-			vt_cgroup_clear(&cg);
-			*cause = strdup("out of memory");
-			return -1;
-		}
-		p->cg = cg;
-		if (fill_proc(p, st, sc->proc_fd) < 0) {
-			*cause = strdup("out of memory");
-			return -1;
-		}
-		p->vmas = n < 0 ? VT_UNKNOWN : n;
-		/* A zombie leader with live threads: the process is alive. */
-		p->flags &= ~VT_PROC_LEADER_EXITED;
-		if (p->state == 'Z' && p->threads > 1 &&
-		    vt_live_thread(sc->proc_fd, p->pid, &p->state) > 0)
-			p->flags |= VT_PROC_LEADER_EXITED;
-		out->scanned++;
-		if (n < 0)
-			out->unreadable++;
-		else
-			out->total_vmas += n;
-	}
 	if (out->unreadable > 0)
 		out->unreadable_why = vt_access_hint_self(sc->proc_root);
 	return 0;
