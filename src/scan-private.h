@@ -5,7 +5,7 @@
 
 #include "vmatop/scan.h"
 
-/* Whether the scan lists a process: f's -p, -u and kernel threads (scan.c). */
+/* Whether the scan lists a process: f's -p, -u and kernel threads (scan_filter.c). */
 bool vt_filter_wants(const vt_filter *f, pid_t pid, uid_t uid, bool kthread);
 
 typedef struct vt_scan_bpf vt_scan_bpf;

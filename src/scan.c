@@ -125,23 +125,6 @@ static int scan_cgroup(vt_scanner *sc, pid_t pid, vt_cgroup *cg)
 	return vt_pods_fill(sc->pods, cg);
 }
 
-bool vt_filter_wants(const vt_filter *f, pid_t pid, uid_t uid, bool kthread)
-{
-	if (!f)
-		return !kthread;
-	if (kthread && !f->show_kthreads && !f->pids)    /* -p names it: shown */
-		return false;
-	if (f->by_uid && uid != f->uid)
-		return false;
-	if (f->pids) {
-		for (size_t i = 0; i < f->npids; i++)
-			if (f->pids[i] == pid)
-				return true;
-		return false;
-	}
-	return true;
-}
-
 static char *dup_or_empty(const char *s)
 {
 	return strdup(s ? s : "");
