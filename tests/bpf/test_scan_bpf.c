@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -224,6 +225,22 @@ static void test_reused_pid(void **state)
 	helper_stop(&hh);
 }
 
+/* /proc/PID/comm without its newline; false when gone. */
+static bool raw_comm(pid_t pid, char *buf, size_t sz)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	size_t n = fread(buf, 1, sz - 1, f);
+	fclose(f);
+	if (n > 0 && buf[n - 1] == '\n')
+		n--;
+	buf[n] = '\0';
+	return n > 0;
+}
+
 /* Every process of both scans that did not change between them agrees. */
 static void test_all_stable(void **state)
 {
@@ -245,7 +262,13 @@ static void test_all_stable(void **state)
 		assert_int_equal(b->start_time, t->start_time);
 		assert_int_equal(b->ppid, t->ppid);
 		assert_int_equal(b->uid, t->uid);
-		assert_string_equal(b->comm, t->comm);
+		/* libproc2 may replace a control byte of comm with '.', which the
+		 * text scan cannot undo: then the kernel's raw name is the oracle. */
+		char raw[64];
+		if (strcmp(b->comm, t->comm) != 0 && raw_comm(t->pid, raw, sizeof(raw)))
+			assert_string_equal(b->comm, raw);
+		else
+			assert_string_equal(b->comm, t->comm);
 		assert_string_equal(b->cmdline, t->cmdline);
 		assert_int_equal(b->threads, t->threads);
 		assert_int_equal(b->vmas, t->vmas);
