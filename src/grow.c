@@ -1,5 +1,6 @@
 /* The one way an array grows: doubling, with the size checked for overflow. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,8 @@ int vt_grow(void *arrp, size_t *cap, size_t need, size_t elem, size_t first)
 	size_t c = *cap ? *cap : first ? first : 1;
 	while (c < need)
 		c = c > SIZE_MAX / 2 ? need : c * 2;
-	if (elem == 0 || c > SIZE_MAX / elem) {
+	/* no object can be larger than PTRDIFF_MAX: refuse before realloc sees it */
+	if (elem == 0 || c > (size_t)PTRDIFF_MAX / elem) {
 		errno = ENOMEM;
 		return -1;
 	}

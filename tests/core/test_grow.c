@@ -49,7 +49,7 @@ static void test_overflow(void **state)
 	assert_int_equal(errno, ENOMEM);
 	assert_ptr_equal(a, before);
 	assert_int_equal(cap, 2);
-	/* doubling past SIZE_MAX / 2 */
+	/* more than any object can be (PTRDIFF_MAX): refused before realloc */
 	errno = 0;
 	assert_int_equal(vt_grow(&a, &cap, SIZE_MAX, 1, 2), -1);
 	assert_int_equal(errno, ENOMEM);
