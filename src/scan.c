@@ -135,19 +135,10 @@ static char *dup_or_empty(const char *s)
  * decides what is shown.  Falls back to libproc2's text. */
 static char *raw_comm(int proc_fd, pid_t pid, const char *escaped)
 {
-	char rel[32], buf[64];
 	if (!escaped || !strchr(escaped, '?') || proc_fd < 0)
 		return dup_or_empty(escaped);
-	snprintf(rel, sizeof(rel), "%d/comm", (int)pid);
-	int fd = openat(proc_fd, rel, O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return dup_or_empty(escaped);
-	if (buf[n - 1] == '\n')
-		n--;
-	return strndup(buf, (size_t)n);
+	char *raw = vt_comm_read(proc_fd, pid);
+	return raw ? raw : dup_or_empty(escaped);
 }
 
 /* The argument vector joined by spaces, raw; "" when there is none

@@ -23,6 +23,7 @@
 #include "backend-private.h"
 #include "scan-private.h"
 #include "bpf/vmacount.h"
+#include "vmatop/thread.h"
 
 /* What is read once per process. */
 typedef struct bpf_fact {
@@ -264,17 +265,7 @@ static bpf_fact *bpf_fact_take(vt_scan_bpf *s, size_t *j, const struct vmacount_
  * includes its current work, longer than the task's comm); NULL: use r's. */
 static char *bpf_kthread_comm(int proc_fd, pid_t pid)
 {
-	char rel[32], buf[80];
-	snprintf(rel, sizeof(rel), "%d/comm", (int)pid);
-	int fd = openat(proc_fd, rel, O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return NULL;
-	if (buf[n - 1] == '\n')
-		n--;
-	return strndup(buf, (size_t)n);
+	return vt_comm_read(proc_fd, pid);
 }
 
 /* One snapshot row from r and its facts.  -1 on ENOMEM. */

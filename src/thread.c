@@ -30,6 +30,21 @@ const char *vt_stat_fields(int dirfd, const char *path, char *buf, size_t sz)
 	return rp && rp[1] == ' ' ? rp + 2 : NULL;
 }
 
+char *vt_comm_read(int proc_fd, pid_t pid)
+{
+	char rel[32], buf[80];     /* a workqueue worker's name passes TASK_COMM_LEN */
+	snprintf(rel, sizeof(rel), "%d/comm", (int)pid);
+	int fd = openat(proc_fd, rel, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return NULL;
+	if (buf[n - 1] == '\n')
+		n--;
+	return strndup(buf, (size_t)n);
+}
+
 #define VT_PF_KTHREAD 0x00200000UL   /* include/linux/sched.h */
 
 bool vt_is_kernel_thread(const char *proc_root, pid_t pid)

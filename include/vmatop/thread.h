@@ -26,6 +26,10 @@ const char *vt_stat_fields(int dirfd, const char *path, char *buf, size_t sz);
  * proc_root, NULL: "/proc"): no mm, no maps, no VMAs.  False when unreadable. */
 bool vt_is_kernel_thread(const char *proc_root, pid_t pid);
 
+/* PID/comm under the proc root proc_fd, raw bytes without the newline
+ * (malloc'd), or NULL when unreadable. */
+char *vt_comm_read(int proc_fd, pid_t pid);
+
 /* "PID/task/TID/NAME" into buf (relative to the proc root). */
 void vt_thread_file(char *buf, size_t sz, pid_t pid, pid_t tid, const char *name);
 
