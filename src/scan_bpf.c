@@ -169,7 +169,9 @@ static unsigned long long bpf_start_ticks(int dirfd)
 
 /* The arguments joined by spaces, as libproc2 gives them to the text scan:
  * NULs become spaces, the last one ends the string; an empty file or a lone
- * "-" is "". */
+ * "-" is "".  libproc2 also splits at a newline inside an argument (it reads
+ * cmdline like environ), so a newline is a space here too; every other byte
+ * stays raw for the writers to sanitize. */
 static char *bpf_cmdline(int dirfd)
 {
 	char *buf = NULL;
@@ -179,7 +181,7 @@ static char *bpf_cmdline(int dirfd)
 	if (n > 0 && buf[n - 1] == '\0')
 		n--;
 	for (ssize_t i = 0; i < n; i++)
-		if (buf[i] == '\0')
+		if (buf[i] == '\0' || buf[i] == '\n')
 			buf[i] = ' ';
 	buf[n] = '\0';
 	if (strcmp(buf, "-") == 0)

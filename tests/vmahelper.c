@@ -164,7 +164,7 @@ static void usage(void)
 {
 	fputs("usage: vmahelper [--vmas N] [--grow] [--rate PER_SEC] [--name NAME] [--exit-after MS]\n"
 	      "                 [--files DIR] [--segments DIR N] [--deleted DIR] [--so PATH] [--memfd] [--sysv] [--shm]\n"
-	      "                 [--map FILE] [--fail-mmap] [--fail-as] [--on-usr1]\n"
+	      "                 [--map FILE] [--fail-mmap] [--fail-as] [--on-usr1] [--arg ANY]\n"
 	      "                 [--threads N] [--arenas N] [--children N] [--leader-exit]\n",
 	      stderr);
 	exit(2);
@@ -417,6 +417,8 @@ int main(int argc, char **argv)
 			arenas = atol(v), i++;
 		} else if (!strcmp(a, "--map")) {
 			map_path = v, i++;      /* one page of FILE (created if missing): +1 VMA */
+		} else if (!strcmp(a, "--arg") && v) {
+			i++;                    /* only for the command line: any bytes */
 		} else {
 			usage();
 		}

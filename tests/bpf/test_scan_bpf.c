@@ -176,6 +176,22 @@ static void test_exec_new_cmdline(void **state)
 	close(go[1]);
 }
 
+/* An argument with a newline, a tab, an escape and invalid UTF-8: both
+ * scans give the same command line, a newline as a space (libproc2's rule)
+ * and every other byte raw. */
+static void test_hostile_cmdline(void **state)
+{
+	struct scanners *s = *state;
+	helper h;
+	const char *a[] = { "--vmas", "0", "--arg", "a\nb\tc\033[31md\xff\n", "--arg", "\n", NULL };
+	assert_int_equal(helper_start(&h, a), 0);
+	check_helper(s, h.pid, 1, -1);
+	const vt_proc *b = vt_snapshot_find(&s->bs, h.pid);
+	assert_non_null(strstr(b->cmdline, " --arg a b\tc\033[31md\xff  --arg  "));
+	assert_null(strchr(b->cmdline, '\n'));
+	helper_stop(&h);
+}
+
 /* Start a helper named name at exactly pid (ns_last_pid); 0 when another
  * process took it first. */
 static pid_t start_at(pid_t want, const char *name)
@@ -321,6 +337,7 @@ int main(void)
 		cmocka_unit_test(test_helper_fields),
 		cmocka_unit_test(test_leader_exited),
 		cmocka_unit_test(test_exec_new_cmdline),
+		cmocka_unit_test(test_hostile_cmdline),
 		cmocka_unit_test(test_reused_pid),
 		cmocka_unit_test(test_all_stable),
 	};
