@@ -122,6 +122,21 @@ t_tmux_wait() {
 	return 1
 }
 
+# The screen-driving helpers every e2e script uses.  keys/text send to the
+# pane, then give the screen T_KEY_PAUSE seconds (default 0.15) to redraw.
+T_KEY_PAUSE=${T_KEY_PAUSE:-0.15}
+keys() { t_tmux_keys "$@"; sleep "$T_KEY_PAUSE"; }
+text() { t_tmux_keys -l "$1"; sleep "$T_KEY_PAUSE"; }
+# wait_for DESCRIPTION PATTERN [SECONDS]: a check that the screen matches.
+wait_for() { t_check "$1" t_tmux_wait "$2" "${3:-10}"; }
+# wait_gone DESCRIPTION PATTERN: a check that the screen stops matching within 10 s.
+wait_gone() {
+	local i=0
+	while [ $i -lt 200 ] && t_tmux_capture | grep -Eq -- "$2"; do sleep 0.05; i=$((i + 1)); done
+	T_CHECKS=$((T_CHECKS + 1))
+	if t_tmux_capture | grep -Eq -- "$2"; then t_fail "$1"; t_tmux_capture; else t_ok "$1"; fi
+}
+
 # t_helper_on_pid VAR PID [vmahelper args...]: start a helper that gets PID
 # (a pid that just became free), through ns_last_pid (root).  VAR is empty
 # when the kernel handed out another pid each time (busy machine).

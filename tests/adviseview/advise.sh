@@ -23,15 +23,6 @@ TAG=$(printf '%05d' $((RANDOM % 100000)))
 group() { echo "$1" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta'; }
 round_up() { echo $(( ($1 * $2 + $3 - 1) / $3 * $3 )); }
 pct() { awk -v c="$1" -v l="$2" 'BEGIN { printf "%.1f", c * 100 / l }'; }
-keys() { t_tmux_keys "$@"; sleep 0.15; }
-wait_for() { t_check "$1" t_tmux_wait "$2" "${3:-10}"; }
-# wait_gone DESCRIPTION PATTERN: the screen stops matching within 10 s.
-wait_gone() {
-	local i=0
-	while [ $i -lt 200 ] && t_tmux_capture | grep -Eq -- "$2"; do sleep 0.05; i=$((i + 1)); done
-	T_CHECKS=$((T_CHECKS + 1))
-	if t_tmux_capture | grep -Eq -- "$2"; then t_fail "$1"; t_tmux_capture; else t_ok "$1"; fi
-}
 # section FILE TITLE: the lines from the heading TITLE to the next blank line,
 # trailing spaces dropped (tmux pads nothing, --advise pads nothing).
 section() { sed -e 's/ *$//' "$1" | sed -n "/^$2\$/,/^\$/p"; }

@@ -6,6 +6,7 @@
 # The numbers the pane shows must equal `vmatop --maps PID --json` and what
 # the helpers' setup adds: anon +N, file +4, lib +1, shm +3.
 . "$TESTS_DIR/lib.sh"
+T_KEY_PAUSE=0.2
 
 command -v tmux >/dev/null 2>&1 || t_skip "tmux is not installed"
 command -v jq >/dev/null 2>&1 || t_skip "jq is not installed"
@@ -26,9 +27,6 @@ t_helper RATE --rate 500 --name vtdrate$TAG
 
 # Screen helpers.
 TYPES='kernel|heap|stack|shm|exe|lib|file|anon'
-keys() { t_tmux_keys "$@"; sleep 0.2; }
-text() { t_tmux_keys -l "$1"; sleep 0.2; }
-wait_for() { t_check "$1" t_tmux_wait "$2" "${3:-10}"; }
 # "type vmas" per type row of the pane, in screen order.
 pane_types() {
 	t_tmux_capture | awk -v re="^($TYPES)\$" '($1 == "▸" || $1 == "▾" || $1 == "+" || $1 == "-") && $2 ~ re { print $2, $3 }'

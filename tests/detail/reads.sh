@@ -4,13 +4,13 @@
 # until r.  The text backend opens "PID/maps" relative to /proc once per scan,
 # the pane opens "/proc/PID/maps": the scans are the clock.
 . "$TESTS_DIR/lib.sh"
+T_KEY_PAUSE=0.2
 
 command -v tmux >/dev/null 2>&1 || t_skip "tmux is not installed"
 command -v strace >/dev/null 2>&1 || t_skip "strace is not installed"
 
 t_helper H --vmas 10 --name vtdreads
 trace="$T_TMP/trace"
-keys() { t_tmux_keys "$@"; sleep 0.2; }
 now() { date +%s.%N; }
 # count KIND [FROM [TO]]: opens of one kind in the trace between two times.
 count() {

@@ -6,6 +6,7 @@
 # expands it to its S paths, Left on a path goes to the directory, Left again
 # folds it.  The directory with two files stays as plain paths.
 . "$TESTS_DIR/lib.sh"
+T_KEY_PAUSE=0.2
 
 command -v tmux >/dev/null 2>&1 || t_skip "tmux is not installed"
 command -v jq >/dev/null 2>&1 || t_skip "jq is not installed"
@@ -21,7 +22,6 @@ sum=$(jq --arg d "$segs/" '[.groups[] | select(.type == "file") | .paths[] |
 	select(.path | startswith($d)) | .vmas] | add' <<<"$fj")
 t_eq "the oracle: S segment files, one VMA each" "$S" "$sum"
 
-keys() { t_tmux_keys "$@"; sleep 0.2; }
 re() { sed 's/[][\.*^$+?(){}|]/\\&/g' <<<"$1"; }
 D=$(re "$segs")
 seg_rows() { t_tmux_capture | grep -cE "^ .*    ▸ $D/seg-[0-9]+\\.bin\$"; }

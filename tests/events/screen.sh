@@ -17,7 +17,6 @@ TAG=$(printf '%05d' $((RANDOM % 100000)))
 t_helper G --grow --fail-mmap --on-usr1 --name vtgrow$TAG
 
 t_tmux_start 160 40 "$VMATOP" -d 0.5 -p "$G"
-wait_for() { t_check "$1" t_tmux_wait "$2" "${3:-10}"; }
 wait_for "the detail pane of the helper" "pid $G \\(vtgrow$TAG\\)"
 # The screen's vmatop: the pane's shell's child; wait for its catcher.
 vt=$(pgrep -P "$(tmux -L "$T_TMUX" list-panes -F '#{pane_pid}' | head -1)" vmatop)

@@ -11,8 +11,8 @@ limit=$(t_max_map_count)
 # The demo child's pid, from the first line vmatop prints ("... child PID adds ...").
 demo_child_of() { awk '/^vmatop demo: child / { print $4; exit }' "$1"; }
 
-# wait_for FILE PATTERN SECONDS: until a line of FILE matches (grep -E).
-wait_for() {
+# wait_line FILE PATTERN SECONDS: until a line of FILE matches (grep -E).
+wait_line() {
 	local i=0
 	while ! grep -Eq -- "$2" "$1" 2>/dev/null; do
 		i=$((i + 1))
@@ -30,12 +30,12 @@ out="$T_TMP/enomem.out"
 "$VMATOP" -b --demo=200000 -d 0.2 >"$out" 2>&1 &
 vt=$!
 T_PIDS="$T_PIDS $vt"
-t_check "demo header printed" wait_for "$out" '^vmatop demo: child [0-9]+ ' 30
+t_check "demo header printed" wait_line "$out" '^vmatop demo: child [0-9]+ ' 30
 child=$(demo_child_of "$out")
 t_check "child is running" is_running "$child"
 t_eq "child is vmatop's child" "$vt" "$(awk '{print $4}' "/proc/$child/stat")"
 t_eq "child is named vmatop-demo" "vmatop-demo" "$(cat "/proc/$child/comm")"
-t_check "child reaches ENOMEM" wait_for "$out" 'ENOMEM at [0-9]+' 120
+t_check "child reaches ENOMEM" wait_line "$out" 'ENOMEM at [0-9]+' 120
 line=$(grep -m1 'ENOMEM at' "$out")
 at=$(sed -E 's/.*ENOMEM at ([0-9]+).*/\1/' <<<"$line")
 t_check "ENOMEM count $at >= max_map_count $limit" test "$at" -ge "$limit"
@@ -70,7 +70,7 @@ out3="$T_TMP/int.out"
 env --default-signal=INT "$VMATOP" -b --demo=1000 -d 0.2 >"$out3" 2>&1 &
 vt=$!
 T_PIDS="$T_PIDS $vt"
-t_check "SIGINT run started" wait_for "$out3" '^vmatop demo: child [0-9]+ ' 30
+t_check "SIGINT run started" wait_line "$out3" '^vmatop demo: child [0-9]+ ' 30
 child3=$(demo_child_of "$out3")
 t_check "SIGINT run's child is running" is_running "$child3"
 kill -INT "$vt"
@@ -83,7 +83,7 @@ out4="$T_TMP/kill.out"
 "$VMATOP" -b --demo=1000 -d 0.2 >"$out4" 2>&1 &
 vt=$!
 T_PIDS="$T_PIDS $vt"
-t_check "SIGKILL run started" wait_for "$out4" '^vmatop demo: child [0-9]+ ' 30
+t_check "SIGKILL run started" wait_line "$out4" '^vmatop demo: child [0-9]+ ' 30
 child4=$(demo_child_of "$out4")
 t_check "SIGKILL run's child is running" is_running "$child4"
 kill -KILL "$vt"

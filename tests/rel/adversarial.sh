@@ -2,10 +2,10 @@
 # The whole of issue 12 as a hostile user would try it: the Low points here,
 # then every other reliability script of this folder (each must pass or skip).
 . "$TESTS_DIR/lib.sh"
+T_KEY_PAUSE=0.2
 command -v tmux >/dev/null 2>&1 || t_skip "tmux is not installed"
 here=$(dirname "${BASH_SOURCE[0]}")
 ESC=$'\e'
-keys() { t_tmux_keys "$@"; sleep 0.2; }
 
 # Invisible, format and tag characters in a name: replaced on screen and in JSON.
 t_helper inv --vmas 3 --name $'vt\u200binv\U000e0041'

@@ -4,11 +4,10 @@
 # k says "process exited" (no signal chooser for whatever sits on the list's
 # row), and the list says the pid belongs to another process now.
 . "$TESTS_DIR/lib.sh"
+T_KEY_PAUSE=0.2
 command -v tmux >/dev/null 2>&1 || t_skip "tmux is not installed"
 [ -w /proc/sys/kernel/ns_last_pid ] || t_skip "needs root (ns_last_pid) to hand a pid to a new process"
 TAG=$(printf '%05d' $((RANDOM % 100000)))
-keys() { t_tmux_keys "$@"; sleep 0.2; }
-wait_for() { t_check "$1" t_tmux_wait "$2" "${3:-10}"; }
 
 t_helper A --vmas 300 --name vtpane$TAG
 t_helper C --vmas 10 --name vtother$TAG

@@ -28,9 +28,6 @@ first_row() { rows | head -n 1; }
 row_of() { rows | awk -v p="$1" '$1 == p'; }
 field() { awk -v i="$1" '{ print $i }'; }
 strip_marker() { sed 's/[*!#?]$//'; }
-keys() { t_tmux_keys "$@"; sleep 0.15; }
-text() { t_tmux_keys -l "$1"; sleep 0.15; }
-wait_for() { t_check "$1" t_tmux_wait "$2" "${3:-10}"; }
 # mouse BUTTON X Y: an xterm (X10) mouse report, 0-based cell; 0 = left
 # button (press, then release: 3), 64 = wheel up.
 mouse_report() {

@@ -10,8 +10,6 @@ command -v tmux >/dev/null 2>&1 || t_skip "tmux is not installed"
 RC="$XDG_CONFIG_HOME/vmatop/vmatoprc"
 t_helper H --vmas 10 --name vtsetup
 PPID_OF_H=$(awk '{ print $4 }' "/proc/$H/stat")
-keys() { t_tmux_keys "$@"; sleep 0.15; }
-wait_for() { t_check "$1" t_tmux_wait "$2" "${3:-10}"; }
 quit_and_wait() {
 	keys q
 	t_check "$1" t_tmux_wait '^\[exit 0\]'

@@ -10,8 +10,6 @@ command -v tmux >/dev/null 2>&1 || t_skip "tmux is not installed"
 t_helper A --vmas 300 --name vttaga
 t_helper B --vmas 200 --name vttagb
 t_helper C --vmas 100 --name vttagc
-keys() { t_tmux_keys "$@"; sleep 0.15; }
-wait_for() { t_check "$1" t_tmux_wait "$2" "${3:-10}"; }
 alive() { kill -0 "$1" 2>/dev/null && [ "$(awk '{ print $3 }' "/proc/$1/stat")" != Z ]; }
 
 t_tmux_start 120 30 "$VMATOP -d 0.3 -s vmas -p $A,$B,$C"

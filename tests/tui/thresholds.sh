@@ -15,7 +15,6 @@ mkdir -p "$(dirname "$RC")"
 printf 'warn=50\ncrit=80\nsort=pid\n' >"$RC"
 t_helper H1 --vmas $((limit / 10)) --name vtthr1
 t_helper H2 --vmas $((limit / 10)) --name vtthr2
-keys() { t_tmux_keys "$@"; sleep 0.15; }
 
 # cell_fg: the foreground (30-37, 90-97; 39 = default) at H2's percent cell.
 cell_fg() {

@@ -19,8 +19,6 @@ C1=$(awk '/^READY/ { print $2 }' "$out1"); C2=$(awk '/^READY/ { print $2 }' "$ou
 [ -n "$C1" ] || C1=$(pgrep -P "$P" -f vttreea)
 [ -n "$C2" ] || C2=$(pgrep -P "$P" -f vttreeb)
 T_PIDS="$T_PIDS $C1 $C2"
-keys() { t_tmux_keys "$@"; sleep 0.15; }
-wait_for() { t_check "$1" t_tmux_wait "$2" "${3:-10}"; }
 WANT=$(( $(t_kernel_count "$P") + $(t_kernel_count "$C1") + $(t_kernel_count "$C2") ))
 
 t_tmux_start 140 30 "$VMATOP -d 0.3 -s vmas -p $P,$C1,$C2"
